@@ -1,0 +1,1 @@
+"""The Tepat application: start-up, main window, dialogs, CLI and background operations."""

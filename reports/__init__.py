@@ -1,0 +1,1 @@
+"""Headless document generation (letters, field checklists); never imports Qt."""
