@@ -51,3 +51,22 @@ def load_actor(session: Session, username: str) -> Actor:
 def demo_admin(session: Session) -> Actor:
     """The built-in administrator that acts while no one has signed in."""
     return load_actor(session, BUILTIN_ADMIN)
+
+
+def in_scope(actor: Actor, kelurahan_column):  # type: ignore[no-untyped-def]
+    """A SQL condition limiting rows to the actor's scope, applied to every register query.
+
+    ``kelurahan_column`` is a column holding a kelurahan code (e.g. Household.kelurahan_code).
+    A scope entry may be a kecamatan ("36.73.01") or a kelurahan ("36.73.01.1001").
+    """
+    from sqlalchemy import or_, true
+
+    if not actor.scope:
+        return true()
+    conditions = []
+    for code in sorted(actor.scope):
+        if code.count(".") >= 3:
+            conditions.append(kelurahan_column == code)
+        else:
+            conditions.append(kelurahan_column.like(code + ".%"))
+    return or_(*conditions)
