@@ -1,0 +1,1 @@
+"""Interface translations: ``tepat_<lang>.ts`` sources and compiled ``.qm`` catalogs."""
