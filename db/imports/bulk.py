@@ -1,0 +1,167 @@
+"""Set-based writes for imports: many rows per statement, no ORM objects, no row queries.
+
+An import of 100,000 rows must cost little more than reading the file. SQLAlchemy's
+per-row parameter processing (and, on SQLite, the FTS5 trigger of the register search)
+would cost several times the read, so these helpers hand tuples straight to the DB-API
+``executemany`` with SQL built from the models' own table and column names. Values are
+converted here for the two dialects Tepat runs on: dates become ISO text on SQLite (the
+format SQLAlchemy itself stores), everything else passes as Python values.
+Timestamps come from the database (``CURRENT_TIMESTAMP``): the same for every row of
+one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+
+from sqlalchemy import Column, Date, DateTime, Table, select
+from sqlalchemy.orm import Session
+
+from db import search
+from db.actor import Actor
+from db.models import AuditEvent
+
+QUERY_CHUNK = 900  # keys per IN (...) list: within every SQLite build's variable limit
+WRITE_CHUNK = 5000  # rows per executemany call (and per progress/cancel check)
+NOW = "CURRENT_TIMESTAMP"
+
+
+def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
+    """Consecutive slices of at most ``size`` items."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def dialect(session: Session) -> str:
+    return session.connection().dialect.name
+
+
+def _marker(session: Session) -> str:
+    return "?" if dialect(session) == "sqlite" else "%s"
+
+
+def adapt(session: Session, table: Table, columns: Sequence[str],
+          rows: Sequence[Sequence[object]]) -> Sequence[Sequence[object]]:
+    """Rows ready for the driver: on SQLite, values of Date columns as ``YYYY-MM-DD``."""
+    if dialect(session) != "sqlite":
+        return rows if not rows or isinstance(rows[0], tuple) else [tuple(r) for r in rows]
+    dates = [i for i, name in enumerate(columns)
+             if isinstance(table.c[name].type, Date) and not isinstance(table.c[name].type,
+                                                                         DateTime)]
+    if not dates:
+        return rows if not rows or isinstance(rows[0], tuple) else [tuple(r) for r in rows]
+    out = []
+    for row in rows:
+        row = list(row)
+        for i in dates:
+            value = row[i]
+            if value is not None:
+                row[i] = value.isoformat()  # type: ignore[attr-defined]
+        out.append(tuple(row))
+    return out
+
+
+def insert_many(session: Session, table: Table, columns: Sequence[str],
+                rows: Sequence[Sequence[object]], constants: dict[str, str] | None = None
+                ) -> None:
+    """``INSERT INTO table (columns..., constants...)`` for every row, in one executemany.
+
+    ``constants`` maps a column to an SQL literal used for every row (``CURRENT_TIMESTAMP``,
+    ``1``, ``FALSE``).
+    """
+    if not rows:
+        return
+    constants = constants or {}
+    unknown = [name for name in (*columns, *constants) if name not in table.c]
+    if unknown:
+        raise KeyError(f"{table.name} has no column {', '.join(unknown)}")
+    mark = _marker(session)
+    names = ", ".join((*columns, *constants))
+    values = ", ".join([mark] * len(columns) + list(constants.values()))
+    sql = f"INSERT INTO {table.name} ({names}) VALUES ({values})"
+    session.connection().exec_driver_sql(sql, adapt(session, table, columns, rows))
+
+
+def update_many(session: Session, table: Table, columns: Sequence[str],
+                rows: Sequence[Sequence[object]], *, bump_version: bool = True) -> None:
+    """``UPDATE table SET columns... WHERE id = ?`` per row; each row is (values..., id).
+
+    Edited records carry an optimistic-locking version: it rises by one, and
+    ``updated_at`` becomes the transaction's time.
+    """
+    if not rows:
+        return
+    mark = _marker(session)
+    sets = [f"{name} = {mark}" for name in columns]
+    if bump_version:
+        sets += ["version = version + 1", f"updated_at = {NOW}"]
+    sql = f"UPDATE {table.name} SET {', '.join(sets)} WHERE id = {mark}"
+    session.connection().exec_driver_sql(sql, adapt(session, table, columns, rows))
+
+
+def touch(session: Session, table: Table, ids: Iterable[int]) -> None:
+    """Raise the version of records whose parts changed (a household whose members did)."""
+    wanted = sorted(set(ids))
+    update_many(session, table, [], [(i,) for i in wanted])
+
+
+def ids_for(session: Session, key: Column, values: Sequence[str], id_column: Column
+            ) -> dict[str, int]:
+    """``{key value: id}`` for the given key values, in chunked IN queries."""
+    out: dict[str, int] = {}
+    for chunk in chunks(list(values), QUERY_CHUNK):
+        out.update({k: i for k, i in session.execute(
+            select(key, id_column).where(key.in_(chunk)))})
+    return out
+
+
+_AUDIT_COLUMNS = ("user_id", "username", "action", "entity", "entity_id", "field",
+                  "old_value", "new_value", "reason")
+
+
+def audit_many(session: Session, actor: Actor, events: Sequence[dict]) -> None:
+    """Audit events in bulk, the same columns :func:`db.audit.record` fills."""
+    rows = [(actor.user_id, actor.username, e["action"], e["entity"], e.get("entity_id"),
+             e.get("field"), e.get("old_value"), e.get("new_value"), e.get("reason"))
+            for e in events]
+    for chunk in chunks(rows, WRITE_CHUNK * 4):
+        insert_many(session, AuditEvent.__table__, _AUDIT_COLUMNS, chunk, {"at": NOW})
+
+
+def audit_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+# The search index of migration 0002 (db/search.py) is kept by a trigger per inserted
+# member; FTS5 indexes rows several times faster in one INSERT ... SELECT. So a bulk insert
+# drops that trigger inside its transaction, indexes the new rows in one statement and
+# creates the trigger again from its own stored SQL. The transaction hides this from
+# other connections and undoes it on any failure or kill.
+_FTS_INSERT = f"INSERT INTO {search.SQLITE_FTS_TABLE}(rowid, name_key, nik)"
+
+
+@contextlib.contextmanager
+def member_search_index(session: Session) -> Iterator[None]:
+    """Around bulk member inserts: index the new members in one statement on SQLite."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    trigger = search.SQLITE_TRIGGERS[0]
+    found = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)).first()
+    if found is None or _FTS_INSERT not in found[0]:
+        yield  # an index of another shape: leave its trigger to do the work
+        return
+    last_id = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM members").scalar()
+    conn.exec_driver_sql(f"DROP TRIGGER {trigger}")
+    yield
+    conn.exec_driver_sql(
+        f"{_FTS_INSERT} SELECT id, name_key, nik FROM members WHERE id > ?", (last_id,))
+    conn.exec_driver_sql(found[0])
