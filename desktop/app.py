@@ -105,6 +105,13 @@ def run_gui(url: str | None = None, *, lang: str | None = None) -> int:
         dialogs.show_error(None, exc, title=QCoreApplication.translate(
             "Startup", "Tepat cannot open the database"))
         return EXIT_DATABASE_ERROR
+    from desktop import auth
+
+    # The demo administrator from open_and_upgrade acts only while the database has no users.
+    actor = auth.sign_in_at_start(database)
+    if actor is None:
+        database.dispose()
+        return 0
     window = build_main_window(database, actor, settings=settings)
     window.offer_demo_when_empty()
     window.show()

@@ -360,3 +360,23 @@ def test_actions_open_their_windows_and_refresh(window: MainWindow, sqlite_datab
     assert window.overview.cards["kecamatan"].value_label.text() == "6"
     window.quit_action.trigger()
     assert not window.isVisible()
+
+
+def test_run_gui_asks_for_sign_in_once_users_exist(tmp_path: Path) -> None:
+    from db import users
+    from db.actor import demo_admin
+    from widgets.login_dialog import LoginDialog
+
+    path = tmp_path / "kantor.sqlite3"
+    database, admin = app.open_and_upgrade(sqlite_url(path))
+    with database.write() as session:
+        users.add_user(session, demo_admin(session), "siti", "Rahasia-Kantor-2025",
+                       roles=["operator"])
+    database.dispose()
+    login = ModalHandler(LoginDialog, lambda dialog: dialog.reject())
+    code = app.run_gui(sqlite_url(path))
+    login.stop()
+    assert login.seen, "the sign-in dialog was not shown"
+    assert code == 0
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible()]
