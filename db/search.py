@@ -18,6 +18,7 @@ the same queries scan, just slower.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import weakref
 from collections.abc import Sequence
@@ -39,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from db import codes, nik, permissions
+from db import codes, nik, permissions, privacy
 from db.actor import Actor
 from db.models import Finding, Household, Member, Program, Proposal, Region
 
@@ -291,8 +292,27 @@ def flag_filter(flag: str, today: dt.date | None = None) -> ColumnElement[bool]:
 # --------------------------------------------------------------------------- listing
 
 
+# Region, RT/RW, program and state filters hold short codes; anything longer was not typed
+# as a code (and a huge LIKE pattern makes SQLite fail), so it is refused with a message.
+_CODE_FILTERS = {
+    "kecamatan_code": "Kecamatan", "kelurahan_code": "Kelurahan", "rw": "RW", "rt": "RT",
+    "program_code": "Program", "proposal_state": "Status usulan",
+}
+_CODE_MAX_LENGTH = 40
+
+
+def _clean_codes(flt: RegisterFilter) -> RegisterFilter:
+    """Filter codes without control characters (PostgreSQL refuses NUL) and of sane length."""
+    changes = {
+        name: privacy.clean_filter_text(getattr(flt, name), label, _CODE_MAX_LENGTH) or None
+        for name, label in _CODE_FILTERS.items() if getattr(flt, name)
+    }
+    return dataclasses.replace(flt, **changes) if changes else flt
+
+
 def _conditions(session: Session, actor: Actor, flt: RegisterFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [permissions.household_condition(actor, "register.view")]
+    flt = _clean_codes(flt)
     if flt.kelurahan_code:
         conds.append(Household.kelurahan_code == flt.kelurahan_code)
     elif flt.kecamatan_code:
