@@ -1,7 +1,8 @@
 """The acting user, passed to every service so permissions, scope and audit apply.
 
-Until sign-in exists the built-in demo administrator (seeded by the first migration)
-acts; services never run "as nobody".
+An Actor comes from signing in (:func:`db.auth.sign_in`), or, while a database has no
+users yet, is the built-in demo administrator seeded by the first migration; services
+never run "as nobody". What each role may do is decided by :mod:`db.permissions`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db import permissions
 from db.errors import NotFound, PermissionDenied
 from db.models import User, UserRole, UserScope
 
-ROLES = ("operator", "field_officer", "reviewer", "signatory", "admin")
+ROLES = permissions.ROLES
 BUILTIN_ADMIN = "demo-admin"
 
 
@@ -26,12 +28,27 @@ class Actor:
     # Region codes the user may see; empty means the whole city.
     scope: frozenset[str] = field(default_factory=frozenset)
     is_builtin: bool = False
+    full_name: str = ""
+    # Set after an administrator reset the password: the user must choose a new one.
+    must_change_password: bool = False
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
 
+    def can(self, action: str) -> bool:
+        """True when the permission matrix lets this actor do ``action`` (an ACTIONS code)."""
+        return permissions.allowed(self, action)
+
     def require(self, *roles: str, action: str) -> None:
-        """Raise :class:`PermissionDenied` unless the actor holds one of ``roles``."""
+        """Raise :class:`PermissionDenied` unless the actor may do ``action``.
+
+        ``action`` is preferably a code of :data:`db.permissions.ACTIONS`
+        (``actor.require(action="register.edit")``): then the matrix alone decides and
+        ``roles`` is not consulted. With free text, the actor must hold one of ``roles``.
+        """
+        if action in permissions.ACTIONS:
+            permissions.require(self, action)
+            return
         if not self.has_role(*roles):
             raise PermissionDenied(
                 f"Pengguna '{self.username}' tidak berhak {action}.",
@@ -40,12 +57,14 @@ class Actor:
 
 
 def load_actor(session: Session, username: str) -> Actor:
+    """The actor for ``username`` with its roles and scope as stored now."""
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         raise NotFound(f"Pengguna '{username}' tidak ditemukan.")
     roles = session.scalars(select(UserRole.role_code).where(UserRole.user_id == user.id)).all()
     scope = session.scalars(select(UserScope.region_code).where(UserScope.user_id == user.id)).all()
-    return Actor(user.id, user.username, frozenset(roles), frozenset(scope), user.is_builtin)
+    return Actor(user.id, user.username, frozenset(roles), frozenset(scope), user.is_builtin,
+                 user.full_name, user.must_change_password)
 
 
 def demo_admin(session: Session) -> Actor:

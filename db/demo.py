@@ -33,7 +33,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 
-from db import audit, codes
+from db import audit, codes, demo_workflow
 from db.actor import Actor
 from db.boundaries import (
     KECAMATAN,
@@ -1194,6 +1194,8 @@ def generate(
                         planter.housing_aid)
         _reference_list(session, actor, "coverage", "data demo: kepesertaan JKN",
                         planter.coverage)
+        # The proposal queue in every state, with the desk checks run (db/demo_workflow.py).
+        demo_workflow.populate(session, actor, rng_seed=seed)
         summary = DemoSummary(
             households=households, members=member_total + len(extra), kecamatan=chosen,
             geometry=geometry, planted=tuple(planted), seconds=time.perf_counter() - started,

@@ -63,3 +63,122 @@ class ValidationFailed(TepatError):
 
 class NotEmpty(TepatError):
     """An operation that needs an empty register found data in it."""
+
+
+class TransitionNotAllowed(TepatError):
+    """A proposal may not move to the asked state: wrong role, state, findings or quota.
+
+    ``proposal_id``, ``from_state`` and ``to_state`` say which move was refused; the
+    message says why in words an operator can act on.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        proposal_id: int | None = None,
+        from_state: str | None = None,
+        to_state: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.proposal_id = proposal_id
+        self.from_state = from_state
+        self.to_state = to_state
+
+
+class SignInFailed(TepatError):
+    """Sign-in refused: wrong user name or password (the message never says which)."""
+
+
+class AccountLocked(SignInFailed):
+    """Too many failed sign-ins in a row: the account waits until ``locked_until``."""
+
+
+class AccountDisabled(SignInFailed):
+    """An administrator disabled the account."""
+
+
+class PasswordChangeRequired(TepatError):
+    """The password was reset by an administrator and must be changed before other work."""
+
+
+class BackupFailed(TepatError):
+    """A backup could not be written (target exists, disk full, pg_dump missing or failing)."""
+
+
+class BoundaryCrsMissing(BoundaryFileInvalid):
+    """A boundary file does not say its coordinate system; the caller must name one.
+
+    ``suggestion`` is a CRS the coordinates look like (e.g. ``EPSG:4326``), or None.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None,
+                 suggestion: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.suggestion = suggestion
+
+
+class LetterRefused(TepatError):
+    """A letter cannot be issued as asked (no proposals, one not approved, a bad template).
+
+    Raised before a letter number is taken, or inside the transaction that took it, which
+    then rolls back: a refused letter never uses up a number.
+    """
+
+
+class LetterheadIncomplete(TepatError):
+    """The letterhead or signatory settings a letter needs are not filled in."""
+
+
+class CertificateRejected(TepatError):
+    """A signing certificate cannot be used: wrong passphrase, expired, not for signing."""
+
+
+class RecordChanged(StaleRecord):
+    """A stale save, with what the other user changed so the GUI can show and merge it.
+
+    ``changes`` lists :class:`db.households.FieldConflict` (field, their value, your
+    value); ``current`` is the record as stored now (None when the race was only seen
+    at write time: reload it). ``by``/``at`` name the last change, when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        changes: list | None = None,
+        current: object | None = None,
+        by: str | None = None,
+        at: object | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.changes = list(changes or [])
+        self.current = current
+        self.by = by
+        self.at = at
+
+
+class SpreadsheetUnreadable(TepatError):
+    """A file offered for import cannot be read as a spreadsheet (or CSV), or is empty."""
+
+
+class MappingInvalid(TepatError):
+    """A column mapping does not fit the sheet (a mapped column or the NIK column is missing)."""
+
+
+class ImportRejected(TepatError):
+    """An all-or-nothing import found invalid rows and wrote nothing; ``report`` says which."""
+
+    def __init__(self, message: str, *, hint: str | None = None, report: object = None) -> None:
+        super().__init__(message, hint=hint)
+        self.report = report
+
+
+class ImportCancelled(TepatError):
+    """The operator cancelled an import; the database is as it was before."""
+
+
+class ReferenceOutdated(TepatError):
+    """A reference list file is dated before the list already active for its kind."""

@@ -150,7 +150,9 @@ class Household(Versioned, Base):
         back_populates="household", order_by="Member.id"
     )
 
-    __table_args__ = (Index("ix_households_rt_rw", "kelurahan_code", "rw", "rt"),)
+    # Ends with id so the register's default order (kelurahan, RW, RT, id) is an index scan
+    # on PostgreSQL too (SQLite keeps rowid in every index anyway).
+    __table_args__ = (Index("ix_households_rt_rw", "kelurahan_code", "rw", "rt", "id"),)
 
 
 class Member(Versioned, Base):
@@ -183,6 +185,12 @@ class Member(Versioned, Base):
     deceased_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
     household: Mapped[Household] = relationship(back_populates="members")
+
+    # The desk checks look for the same person on two KKs (same name, birth date, sex):
+    # this covering index lets them group the whole register without sorting it.
+    __table_args__ = (
+        Index("ix_members_twin", "name_key", "birth_date", "sex", "household_id", "deceased"),
+    )
 
 
 # ------------------------------------------------------------------ programs and quotas

@@ -44,6 +44,19 @@ DEFINITIONS: dict[str, SettingDef] = {
         SettingDef("signatory.on_behalf_of", str, "", "Atas nama (a.n.)"),
         SettingDef("signatory.rank", str, "", "Pangkat/golongan"),
         SettingDef("signatory.nip", str, "", "NIP"),
+        # Letter numbering: {classification}, {seq} (e.g. {seq:03}), {unit}, {month_roman},
+        # {month} and {year}; the sequence restarts each year (see db.letters).
+        SettingDef("letters.number_template", str,
+                   "{classification}/{seq:03}/{unit}/{month_roman}/{year}", "Pola nomor surat"),
+        SettingDef("letters.classification", str, "400.9", "Kode klasifikasi surat"),
+        SettingDef("letters.unit_code", str, "Kec.Srg", "Kode unit pengolah"),
+        SettingDef("letters.paper", str, "A4", "Ukuran kertas surat (A4 atau F4)"),
+        # Edited letter templates; empty means the bundled resources/letters/<type>.txt.
+        SettingDef("letters.template.usulan-pbi", str, "", "Templat surat usulan PBI-JK"),
+        SettingDef("letters.template.rekomendasi-rtlh", str, "", "Templat surat rekomendasi RTLH"),
+        SettingDef("letters.template.rekap", str, "", "Templat surat rekapitulasi"),
+        SettingDef("auth.lockout_attempts", int, 5, "Percobaan masuk gagal sebelum akun dikunci"),
+        SettingDef("auth.lockout_minutes", int, 15, "Lama akun dikunci (menit)"),
     )
 }
 
@@ -53,6 +66,8 @@ def _check(defn: SettingDef, value: Any) -> str | None:
         return f"harus bertipe {defn.kind.__name__}"
     if defn.key == "signatory.nip" and value and not (value.isdigit() and len(value) == 18):
         return "NIP harus 18 angka"
+    if defn.key.startswith("auth.lockout_") and not 1 <= value <= 10_000:
+        return "harus antara 1 dan 10000"
     return None
 
 

@@ -31,7 +31,9 @@ from db.actor import Actor
 from db.engine import Database
 from db.regions import RegionRow, kota_serang_codes, list_regions
 from db.stats import KelurahanCount, Stats, per_kelurahan, stats
-from desktop import dialogs, ops
+from desktop import auth, dialogs, imports, letters, ops, register
+from desktop import map as map_tab
+from desktop import queue as queue_tab
 from desktop.ops import ALL_CHANGES, NO_CHANGES, Changes, Job, Operation
 from widgets.elided_label import ElidedLabel
 from widgets.icons import icon
@@ -110,6 +112,14 @@ class MainWindow(QMainWindow):
         self._create_central()
         self._create_docks()
         self._create_status_bar()
+        letters.install(self)  # the Letters menu: issue, registry, checklists, verify
+        register.install(self)  # the Register tab, find/new household, household windows
+        map_tab.install(self)  # the Map tab, boundary files, spatial check, basemap
+        imports.install(self)  # the Data menu: import households and lists, export
+        queue_tab.install(self)  # the Proposals tab and menu: the verification queue
+        # Last, so it sees every action: users, audit log, backup, the demo-mode banner,
+        # and hiding what the actor's roles may not do.
+        auth.install(self)
         self.translateUI()
         self.changed.connect(self._on_changed)
         self._restore_layout()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
@@ -36,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(bawaan: TEPAT_DATABASE_URL, lalu berkas SQLite di folder data pengguna)",
     )
     parser.add_argument("--lang", choices=("id", "en"), help="bahasa antarmuka jendela")
+    parser.add_argument(
+        "--user", metavar="NAMA",
+        help="masuk sebagai pengguna ini (kata sandi dari prompt atau TEPAT_PASSWORD); wajib "
+        "bila basis data sudah punya pengguna",
+    )
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         importlib.import_module(f"{__name__}.{info.name}").register(sub)
@@ -65,29 +71,96 @@ def progress_printer(label: str) -> Callable[[int, int], None] | None:
 
 
 def open_upgraded(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """Open the database named by ``--database`` and bring its schema up to date."""
+    """Open the database named by ``--database``, bring its schema up to date, sign in.
+
+    Signing in happens here, once per command, so every command that touches data runs
+    as a known user (see :func:`acting_user`).
+    """
     from db import schema
     from db.engine import open_database
 
     database = open_database(args.database)
     try:
         result = schema.upgrade(database)
+        if result.backup is not None:
+            print(f"Cadangan dibuat sebelum pembaruan skema: {result.backup}", file=sys.stderr)
+        _sign_in(database, args)
     except BaseException:
         database.dispose()
         raise
-    if result.backup is not None:
-        print(f"Cadangan dibuat sebelum pembaruan skema: {result.backup}", file=sys.stderr)
     return database
 
 
-def acting_user(session):  # type: ignore[no-untyped-def]
-    """The user the CLI acts as (the built-in demo administrator until sign-in exists)."""
-    from db.actor import demo_admin
+ENV_PASSWORD = "TEPAT_PASSWORD"
+# The actor of the running command; main() clears it, open_upgraded() sets it.
+_actor = None
 
-    return demo_admin(session)
+
+def read_secret(env: str, prompt: str) -> str:
+    """A password from the environment variable ``env``, else typed at a terminal prompt."""
+    import getpass
+
+    from db.errors import ValidationFailed
+
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise ValidationFailed([(
+            "Kata sandi", f"tidak ada terminal untuk mengetik; setel variabel {env}",
+        )])
+    return getpass.getpass(prompt)
+
+
+def _sign_in(database, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    global _actor
+    from db import auth
+    from db.errors import PasswordChangeRequired, PermissionDenied
+
+    user = getattr(args, "user", None)
+    if user is None:
+        with database.read() as session:
+            empty = auth.needs_first_admin(session)
+        if not empty:
+            raise PermissionDenied(
+                "Basis data ini sudah punya pengguna, jadi perintah harus dijalankan atas nama "
+                "seseorang.",
+                hint="Tambahkan --user NAMA (kata sandi dari prompt atau TEPAT_PASSWORD).",
+            )
+        _actor = auth.sign_in_demo(database)
+        print("tepat: basis data belum punya pengguna; perintah dijalankan sebagai "
+              "administrator demo bawaan (mode demo). Buat pengguna dengan: "
+              "tepat user add NAMA --role admin", file=sys.stderr)
+        return _actor
+    password = read_secret(ENV_PASSWORD, f"Kata sandi untuk {user}: ")
+    actor = auth.sign_in(database, user, password)
+    if actor.must_change_password and not getattr(args, "allow_password_change", False):
+        raise PasswordChangeRequired(
+            f"Kata sandi '{actor.username}' diatur ulang oleh administrator dan harus diganti "
+            "dulu.",
+            hint=f"Jalankan: tepat --user {actor.username} user passwd",
+        )
+    _actor = actor
+    return actor
+
+
+def acting_user(session):  # type: ignore[no-untyped-def]
+    """The signed-in user the command acts as (see ``--user``).
+
+    :func:`open_upgraded` signs in; on a database without users yet that is the built-in
+    demo administrator, and the command says so on stderr.
+    """
+    from db.actor import load_actor
+
+    if _actor is None:
+        raise RuntimeError("acting_user() needs open_upgraded(args) first: it signs in")
+    # Roles and scope as they are now, in the caller's own transaction.
+    return load_actor(session, _actor.username)
 
 
 def main(argv: Sequence[str]) -> int:
+    global _actor
+    _actor = None
     args = build_parser().parse_args(list(argv))
     if args.command is None:
         from desktop.app import run_gui

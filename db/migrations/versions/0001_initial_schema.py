@@ -100,6 +100,7 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.create_index('ix_audit_events_at', ['at'], unique=False)
         batch_op.create_index('ix_audit_events_entity', ['entity', 'entity_id'], unique=False)
+    _protect_audit_events()
 
     op.create_table('households',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -149,7 +150,7 @@ def upgrade() -> None:
     with op.batch_alter_table('households', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_households_desil'), ['desil'], unique=False)
         batch_op.create_index(batch_op.f('ix_households_kelurahan_code'), ['kelurahan_code'], unique=False)
-        batch_op.create_index('ix_households_rt_rw', ['kelurahan_code', 'rw', 'rt'], unique=False)
+        batch_op.create_index('ix_households_rt_rw', ['kelurahan_code', 'rw', 'rt', 'id'], unique=False)
 
     op.create_table('periods',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -253,6 +254,7 @@ def upgrade() -> None:
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_members_household_id'), ['household_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_name_key'), ['name_key'], unique=False)
+        batch_op.create_index('ix_members_twin', ['name_key', 'birth_date', 'sex', 'household_id', 'deceased'], unique=False)
 
     op.create_table('quotas',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -450,6 +452,47 @@ def _seed() -> None:
     op.bulk_insert(user_roles, [{"user_id": admin_id, "role_code": c} for c, _ in ROLES])
 
 
+# The audit trail is append-only: the database itself refuses to change or remove a row,
+# whatever the application does. A later migration that rebuilds audit_events (batch mode
+# on SQLite copies the table) must create these triggers again.
+_AUDIT_REFUSAL = "audit_events is append-only: rows cannot be changed or deleted"
+
+
+def _protect_audit_events() -> None:
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        op.execute(
+            "CREATE FUNCTION tepat_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN RAISE EXCEPTION '{_AUDIT_REFUSAL} (%)', TG_OP "
+            "USING ERRCODE = 'insufficient_privilege'; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events "
+            "FOR EACH ROW EXECUTE FUNCTION tepat_audit_append_only()"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
+            "FOR EACH STATEMENT EXECUTE FUNCTION tepat_audit_append_only()"
+        )
+    elif dialect == "sqlite":
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER audit_events_no_{event.lower()} BEFORE {event} ON audit_events "
+                f"BEGIN SELECT RAISE(ABORT, '{_AUDIT_REFUSAL}'); END"
+            )
+
+
+def _unprotect_audit_events() -> None:
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events")
+        op.execute("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events")
+        op.execute("DROP FUNCTION IF EXISTS tepat_audit_append_only()")
+    elif dialect == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
+
+
 def downgrade() -> None:
     with op.batch_alter_table('attachments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attachments_verification_id'))
@@ -485,6 +528,7 @@ def downgrade() -> None:
     op.drop_table('reference_entries')
     op.drop_table('quotas')
     with op.batch_alter_table('members', schema=None) as batch_op:
+        batch_op.drop_index('ix_members_twin')
         batch_op.drop_index(batch_op.f('ix_members_name_key'))
         batch_op.drop_index(batch_op.f('ix_members_household_id'))
 
@@ -510,6 +554,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_audit_events_entity')
         batch_op.drop_index('ix_audit_events_at')
 
+    _unprotect_audit_events()
     op.drop_table('audit_events')
     op.drop_table('users')
     op.drop_table('settings')
