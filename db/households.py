@@ -296,6 +296,7 @@ def get_household(session: Session, actor: Actor, household_id: int) -> Househol
 
     Users without ``nik.view_full`` get masked NIK and No. KK.
     """
+    permissions.require(actor, "register.view")
     household = _load(session, actor, household_id)
     return _snapshot(session, household, masked=not actor.can("nik.view_full"))
 
@@ -306,6 +307,7 @@ def find_household_id(session: Session, actor: Actor, number: str) -> int:
     ``number`` may carry spaces or dashes; a float-mangled number is refused with the
     reason. Raises :class:`NotFound` when nothing in the actor's scope matches.
     """
+    permissions.require(actor, "register.view")
     try:
         digits = nik.normalise(number, "NIK/No. KK")
     except nik.NumberRejected as exc:

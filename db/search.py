@@ -311,6 +311,7 @@ def _clean_codes(flt: RegisterFilter) -> RegisterFilter:
 
 
 def _conditions(session: Session, actor: Actor, flt: RegisterFilter) -> list[ColumnElement[bool]]:
+    permissions.require(actor, "register.view")
     conds: list[ColumnElement[bool]] = [permissions.household_condition(actor, "register.view")]
     flt = _clean_codes(flt)
     if flt.kelurahan_code:
@@ -497,6 +498,7 @@ def lookup(session: Session, actor: Actor, number: str) -> int | None:
         digits = nik.normalise(number, "NIK/No. KK")
     except nik.NumberRejected:
         return None
+    permissions.require(actor, "register.view")
     scope = permissions.household_condition(actor, "register.view")
     found = session.scalar(select(Household.id).where(Household.no_kk == digits, scope))
     if found is None:
@@ -517,6 +519,7 @@ def find(session: Session, actor: Actor, raw: str, limit: int = 50) -> list[Find
     raw = raw.strip()
     if not raw or limit < 1:
         return []
+    permissions.require(actor, "register.view")
     scope = permissions.household_condition(actor, "register.view")
     masked = not actor.can("nik.view_full")
     dialect = session.get_bind().dialect.name
