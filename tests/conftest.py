@@ -23,6 +23,7 @@ from db.actor import Actor, demo_admin  # noqa: E402
 from db.engine import Database, open_database, sqlite_url  # noqa: E402
 
 PG_ENV = "TEPAT_TEST_POSTGRES_URL"
+SHOTS_ENV = "TEPAT_SCREENSHOTS"
 BACKENDS = ["sqlite", "postgresql"]
 
 
@@ -97,3 +98,18 @@ def sqlite_database(tmp_path) -> Iterator[Database]:  # type: ignore[no-untyped-
 def actor(database: Database) -> Actor:
     with database.read() as session:
         return demo_admin(session)
+
+
+def screenshot_dir() -> "Path":
+    """Where GUI tests save their pictures: docs/img when TEPAT_SCREENSHOTS=1 (to refresh the
+    documentation's screenshots on purpose), else a scratch folder, so a test run never
+    rewrites files of the repository."""
+    from pathlib import Path
+    import tempfile
+
+    if os.environ.get(SHOTS_ENV) == "1":
+        folder = Path(__file__).resolve().parents[1] / "docs" / "img"
+    else:
+        folder = Path(tempfile.gettempdir()) / "tepat-test-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

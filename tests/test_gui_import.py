@@ -18,9 +18,10 @@ from desktop import ops
 from desktop.imports import ExportDialog, make_runner
 from tests.test_import_support import family_rows, person, snapshot, write_csv, write_xlsx
 from widgets.import_wizard import ImportWizard
+from .conftest import screenshot_dir
 
 pytestmark = pytest.mark.gui
-IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
+IMG = screenshot_dir()
 
 
 @pytest.fixture

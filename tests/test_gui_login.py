@@ -24,11 +24,12 @@ from desktop import auth as desktop_auth
 from widgets.change_password import ChangePasswordDialog
 from widgets.login_dialog import FirstAdminDialog, LoginDialog
 from widgets.user_admin import UserEditDialog
+from .conftest import screenshot_dir
 
 pytestmark = pytest.mark.gui
 
 PASSWORD = "kopi-pagi-7"
-IMG = Path(__file__).resolve().parents[1] / "docs" / "img"
+IMG = screenshot_dir()
 
 
 @pytest.fixture(autouse=True)

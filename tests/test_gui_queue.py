@@ -28,6 +28,7 @@ from tests.test_checks import add_clean_household, bare_register
 from widgets.field_form import FieldFormDialog
 from widgets.queue.labels import worklist_label
 from widgets.queue.view import QueueWidget
+from .conftest import screenshot_dir
 
 pytestmark = pytest.mark.gui
 
@@ -387,8 +388,7 @@ def test_screenshot_of_the_queue_with_findings_and_the_map(
     qtbot.wait(50)
     # Everything fits the most common office screen: nothing pushes the window taller.
     assert window.minimumSizeHint().height() <= 768 and window.height() <= 768
-    out = REPO / "docs" / "img"
-    out.mkdir(parents=True, exist_ok=True)
+    out = screenshot_dir()
     assert window.grab().save(str(out / "queue.png"))
 
     # The queue and the map side by side, the selected household highlighted.
