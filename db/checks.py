@@ -68,7 +68,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from db import audit, codes, permissions
+from db import audit, codes, permissions, privacy
 from db.actor import Actor, in_scope
 from db.errors import NotFound, PermissionDenied, ValidationFailed
 from db.models import (
@@ -1459,6 +1459,7 @@ def household_findings(session: Session, household_id: int,
 def all_findings(session: Session, actor: Actor, *, program_code: str | None = None,
                  limit: int | None = None) -> list[FindingRow]:
     """Findings in the actor's scope: register ones, and those of the program's proposals."""
+    program_code = privacy.clean_filter_text(program_code, "Program", 40) or None
     condition: ColumnElement[bool] = literal(True)
     if actor.scope:
         condition = Finding.household_id.in_(

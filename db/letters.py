@@ -437,6 +437,7 @@ def list_letters(session: Session, actor: Actor, *, year: int | None = None,
                                                              Letter.seq.desc())
     if year is not None:
         query = query.where(Letter.year == year)
+    status = privacy.clean_filter_text(status, "Status", 40) or None
     if status is not None:
         query = query.where(Letter.status == status)
     query = query.options(defer(Letter.pdf))

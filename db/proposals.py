@@ -12,6 +12,8 @@ State changes are not made here but in :mod:`db.workflow`.
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import hashlib
 import io
@@ -488,9 +490,22 @@ class Filters:
     order: str = "priority"  # "priority" (highest first) or "age" (oldest first)
 
 
+# Code filters: control characters dropped (PostgreSQL refuses NUL), overlong text refused.
+_CODE_FILTERS = {"program_code": "Program", "kelurahan_code": "Wilayah", "rw": "RW", "rt": "RT"}
+
+
+def _clean_codes(filters: Filters) -> Filters:
+    changes = {
+        name: privacy.clean_filter_text(getattr(filters, name), label, 40) or None
+        for name, label in _CODE_FILTERS.items() if getattr(filters, name)
+    }
+    return dataclasses.replace(filters, **changes) if changes else filters
+
+
 def _conditions(actor: Actor, filters: Filters) -> list[ColumnElement[bool]]:
     # Role, scope and (for a field officer) assignment, as the permission matrix says.
     conditions = [permissions.proposal_condition(actor, "proposal.view")]
+    filters = _clean_codes(filters)
     states = filters.states
     if filters.worklist:
         if filters.worklist not in WORKLISTS:

@@ -73,9 +73,6 @@ class Field:
     found: Callable[[Any], list[Any]] = lambda result: list(result or [])
     # When something is found: does it truly contain what was typed? (None: must be empty)
     genuine: Callable[[Any, str], bool] | None = None
-    # Known defects, by backend, that the owning service still has to fix. The test is then
-    # expected to fail (strictly: once fixed, the entry must go).
-    gaps: tuple[tuple[str, str], ...] = ()
 
 
 def _ids(filters_factory):  # type: ignore[no-untyped-def]
@@ -106,16 +103,6 @@ def _audit_genuine(column: str):  # type: ignore[no-untyped-def]
     return check
 
 
-_NUL = ("postgresql", "NUL byte reaches PostgreSQL (DataError); clean the filter text first")
-_LIKE = ("sqlite", "a 100,000-character code makes SQLite's LIKE fail; refuse overlong codes")
-_SEARCH = " (db/search.py)"
-_QUEUE = " (db/proposals.py)"
-
-
-def _gap(where: str, *gaps: tuple[str, str]) -> tuple[tuple[str, str], ...]:
-    return tuple((backend, reason + where) for backend, reason in gaps)
-
-
 FIELDS: list[Field] = [
     # The register: search box and filters (db/search.py, db/households.py).
     Field("register search box", lambda s, o, t: search.find(s, o.operator, t)),
@@ -134,20 +121,17 @@ FIELDS: list[Field] = [
           found=lambda r: [r]),
     # The proposal queue (db/proposals.py).
     Field("queue filter: text", _proposals(text=None)),
-    Field("queue filter: kelurahan", _proposals(kelurahan_code=None),
-          gaps=_gap(_QUEUE, _NUL, _LIKE)),
-    Field("queue filter: RW", _proposals(rw=None), gaps=_gap(_QUEUE, _NUL)),
-    Field("queue filter: RT", _proposals(rt=None), gaps=_gap(_QUEUE, _NUL)),
-    Field("queue filter: program", _proposals(program_code=None), gaps=_gap(_QUEUE, _NUL)),
+    Field("queue filter: kelurahan", _proposals(kelurahan_code=None)),
+    Field("queue filter: RW", _proposals(rw=None)),
+    Field("queue filter: RT", _proposals(rt=None)),
+    Field("queue filter: program", _proposals(program_code=None)),
     Field("queue filter: worklist", _proposals(worklist=None)),
     Field("queue filter: state", _proposals(states=lambda t: (t,))),
     # Findings and letters.
     Field("findings filter: program",
-          lambda s, o, t: checks.all_findings(s, o.operator, program_code=t),
-          gaps=_gap(" (db/checks.py)", _NUL)),
+          lambda s, o, t: checks.all_findings(s, o.operator, program_code=t)),
     Field("letter registry filter: status",
-          lambda s, o, t: letters.list_letters(s, o.operator, status=t),
-          gaps=_gap(" (db/letters.py)", _NUL)),
+          lambda s, o, t: letters.list_letters(s, o.operator, status=t)),
     # Administration (db/users.py, db/privacy.py).
     Field("user list search", lambda s, o, t: users.list_users(s, o.admin, search=t),
           who="admin",
@@ -264,10 +248,7 @@ def _check(office: Office, field: Field, payload: str, empty: Any) -> str | None
 
 
 @pytest.mark.parametrize("field", FIELDS, ids=[f.name for f in FIELDS])
-def test_field_resists_injection_and_oversized_input(office: Office, field: Field, request):
-    for backend, reason in field.gaps:
-        if backend == office.database.dialect:
-            request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+def test_field_resists_injection_and_oversized_input(office: Office, field: Field):
     before = _fingerprint(office.database)
     empty = _run_empty(office, field)
     problems = [p for payload in INJECTIONS + OVERSIZED
