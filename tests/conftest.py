@@ -113,3 +113,20 @@ def screenshot_dir() -> "Path":
         folder = Path(tempfile.gettempdir()) / "tepat-test-screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def gui_isolated(qapp, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """For GUI tests: Indonesian interface, operations run inline (deterministic, no sleeps)
+    and a throw-away QSettings folder, all restored afterwards."""
+    from PySide6.QtCore import QSettings
+
+    from desktop import i18n, ops
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "config"))
+    previous = ops.set_executor(ops.SynchronousExecutor())
+    i18n.install("id")
+    yield
+    i18n.install("en")
+    ops.set_executor(previous)

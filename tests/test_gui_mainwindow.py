@@ -4,7 +4,7 @@ boundary import, About box, and start-up refusing a damaged database."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,28 +16,16 @@ from db import stats as db_stats
 from db.actor import Actor, demo_admin
 from db.engine import Database, sqlite_url
 from db.regions import kota_serang_codes, upsert_codes
-from desktop import app, i18n, ops
+from desktop import app, ops
 from desktop.about import AboutDialog
 from desktop.first_start import DemoDialog
 from desktop.mainwindow import OFFER_DEMO_KEY, MainWindow
 from desktop.ops import Changes
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("gui_isolated")]
 
 
 # --------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(autouse=True)
-def isolated(qapp, tmp_path: Path) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Indonesian, inline operations and a throw-away settings file for every test."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "config"))
-    previous = ops.set_executor(ops.SynchronousExecutor())
-    i18n.install("id")
-    yield
-    i18n.install("en")
-    ops.set_executor(previous)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from db.actor import Actor, demo_admin
 from db.engine import Database
 from db.field import CHECKLIST, sections_for
 from db.models import Household, Proposal
-from desktop import app, i18n, ops
+from desktop import app
 from desktop.mainwindow import MainWindow
 from desktop.queue import QueueController
 from desktop.queue import install as install_queue
@@ -30,20 +29,9 @@ from widgets.queue.labels import worklist_label
 from widgets.queue.view import QueueWidget
 from .conftest import screenshot_dir
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("gui_isolated")]
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def isolated(qapp, tmp_path: Path) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "config"))
-    previous = ops.set_executor(ops.SynchronousExecutor())
-    i18n.install("id")
-    yield
-    i18n.install("en")
-    ops.set_executor(previous)
 
 
 @pytest.fixture

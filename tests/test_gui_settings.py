@@ -4,7 +4,6 @@ refused input shown under its field with nothing saved, and this computer's sett
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,23 +14,11 @@ from db import settings as office_settings
 from db.actor import Actor, demo_admin
 from db.engine import Database, sqlite_url
 from db.regions import kota_serang_codes, upsert_codes
-from desktop import app, i18n, ops
+from desktop import app, i18n
 from desktop.ops import Changes
 from desktop.settings_dialog import DATABASE_URL_KEY, EMBLEM_MAX_PX, SettingsDialog
 
-pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def isolated(qapp, tmp_path: Path) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Indonesian, inline operations and a throw-away settings file for every test."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "config"))
-    previous = ops.set_executor(ops.SynchronousExecutor())
-    i18n.install("id")
-    yield
-    i18n.install("en")
-    ops.set_executor(previous)
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("gui_isolated")]
 
 
 @pytest.fixture
