@@ -403,6 +403,61 @@ def test_households_are_drawn_in_their_category_colour(canvas: MapCanvas) -> Non
     assert counts["1"] == 10 and sum(counts.values()) == 100
 
 
+@pytest.mark.parametrize("width", [0.9, 1.6, 2.4, 3.0, 4.0])
+@pytest.mark.parametrize("angle", [0, 30, 45, 90, 135])
+def test_outlines_are_as_wide_as_asked_in_every_direction(width: float, angle: int) -> None:
+    """A wide outline drawn as shifted hairlines carries the ink of a line ``width`` wide,
+    whatever its direction, and lies centred on the path."""
+    from PySide6.QtGui import QPainterPath
+
+    from widgets.map.layers import draw_outline
+
+    size = 120
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    path.moveTo(60 - 80 * dx, 60 - 80 * dy)
+    path.lineTo(60 + 80 * dx, 60 + 80 * dy)
+    draw_outline(painter, path, QColor(0, 0, 0), width)
+    painter.end()
+    alpha = np.frombuffer(image.constBits(), dtype=np.uint32).reshape(size, size) >> 24
+    # Ink across the line, measured well inside the image: coverage per unit of
+    # length, i.e. the drawn width. Qt's own hairline is one pixel along the major
+    # axis, so a diagonal hairline is thinner by cos 45°; the shifted hairlines overlap
+    # at a diagonal and make that up.
+    inner = alpha[30:90, 30:90].astype(float) / 255.0
+    major = max(abs(dx), abs(dy))
+    drawn = inner.sum() / 60.0 * major
+    expected = width * major if width <= 1 else width
+    assert drawn == pytest.approx(expected, rel=0.3)
+    ys, xs = np.nonzero(alpha > 40)
+    # Centred: the inked pixels' mean distance from the ideal line is under half a pixel.
+    offset = np.mean((xs + 0.5 - 60) * -dy + (ys + 0.5 - 60) * dx)
+    assert abs(offset) < 0.5
+
+
+def test_label_sprites_are_drawn_once_and_placed_like_text(canvas: MapCanvas) -> None:
+    from widgets.map import layers
+
+    layers._SPRITES.clear()
+    canvas.redraw_now()
+    drawn = dict(layers._SPRITES)
+    assert any(text == "SERANG" and kecamatan for text, kecamatan, _ in drawn)
+    canvas.redraw_now()
+    assert all(layers._SPRITES[key][0] is image for key, (image, _) in drawn.items())
+    # The label is visible where the region's label point is: dark text pixels there.
+    labels = canvas._images["labels"].image
+    region = canvas.kecamatan._regions[0]
+    at = canvas.transform().to_screen(region.label.x(), region.label.y())
+    x, y = int(at[0]), int(at[1])
+    patch = [QColor.fromRgba(labels.pixel(x + dx, y + dy)) for dx in range(-20, 21)
+             for dy in range(-6, 7)]
+    assert any(c.alpha() > 200 and c.lightness() < 100 for c in patch)
+
+
 def test_crowded_views_switch_to_the_density_grid(qtbot: QtBot) -> None:
     canvas = MapCanvas(threaded=False)
     qtbot.addWidget(canvas)
