@@ -366,6 +366,46 @@ def test_a_hundred_thousand_bad_rows_are_refused_with_nothing_written(sqlite_dat
 # ------------------------------------------------------------------ cancel and kill
 
 
+def _indexes(database) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Every index and trigger of the register tables with its definition."""
+    with database.read() as session:
+        if session.get_bind().dialect.name == "sqlite":
+            rows = session.execute(sa.text(
+                "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                "AND tbl_name IN ('households', 'members') ORDER BY name")).all()
+        else:
+            rows = session.execute(sa.text(
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE tablename IN ('households', 'members') ORDER BY indexname")).all()
+    assert len(rows) >= 6
+    return [tuple(r) for r in rows]
+
+
+def test_a_large_import_rebuilds_the_indexes_it_set_aside(database, actor, tmp_path):
+    """A load big next to the register drops the secondary indexes and builds them again
+    in the same transaction: afterwards the schema is as before and the indexes answer."""
+    from db import search
+
+    indexes = _indexes(database)
+    report = H.import_households(database, actor, write_csv(
+        tmp_path / "besar.csv", family_rows(3000, size=2, start=10)))
+    assert report.counts.inserted == 6000
+    assert _indexes(database) == indexes
+    with database.read() as session:
+        if session.get_bind().dialect.name == "sqlite":
+            assert session.execute(sa.text("PRAGMA integrity_check")).scalar() == "ok"
+        member = session.execute(sa.select(Member.household_id, Member.nik, Member.name)
+                                 .order_by(Member.id.desc())).first()
+        households = session.execute(sa.select(sa.func.count()).select_from(Household)).scalar()
+        # The search index took the new members in: a part of the last one's name and
+        # of its NIK find its household.
+        by_name = search.find(session, actor, member.name[1:-1], limit=500)
+        by_nik = search.find(session, actor, member.nik[3:13], limit=500)
+    assert households == 3000
+    assert member.household_id in {h.household_id for h in by_name}
+    assert member.household_id in {h.household_id for h in by_nik}
+
+
 def test_cancel_while_writing_leaves_the_database_as_it_was(database, actor, tmp_path):
     H.import_households(database, actor, write_xlsx(tmp_path / "a.xlsx", family_rows(2)))
     before = snapshot(database)
@@ -380,10 +420,13 @@ def test_cancel_while_writing_leaves_the_database_as_it_was(database, actor, tmp
             calls["n"] += 1
         return calls["n"] > 1
 
+    indexes = _indexes(database)
     with pytest.raises(ImportCancelled, match="tidak diubah"):
         H.execute(database, actor, plan, cancelled=cancelled, stage=stages.append)
     assert calls["n"] > 1 and stages[-1] == H.WRITING
     assert snapshot(database) == before
+    # The write had dropped the indexes to rebuild them afterwards: the cancel put them back.
+    assert _indexes(database) == indexes
 
 
 KILL_SCRIPT = textwrap.dedent("""
@@ -418,6 +461,8 @@ def test_a_process_killed_mid_import_leaves_the_database_as_it_was(database, act
     assert int(marker.read_text()) > 0  # rows had been written when it died
     database.dispose()
     assert snapshot(database) == before
+    indexes = _indexes(database)
     # The database still works: the same file imports in full afterwards.
     report = H.import_households(database, actor, path)
     assert report.counts.inserted == 12_000
+    assert _indexes(database) == indexes

@@ -165,3 +165,46 @@ def member_search_index(session: Session) -> Iterator[None]:
     conn.exec_driver_sql(
         f"{_FTS_INSERT} SELECT id, name_key, nik FROM members WHERE id > ?", (last_id,))
     conn.exec_driver_sql(found[0])
+
+
+# Each explicit index of a table costs a B-tree insertion per row. For a load that is
+# large next to what the table holds, dropping those indexes and building them again
+# from the finished table, in one sorted pass each, is cheaper: 100,000 members into an
+# empty register went from 1.2 s to 0.45 s with the rebuild included. UNIQUE and
+# PRIMARY KEY indexes (no SQL of their own in sqlite_master) stay and keep checking.
+SUSPEND_MIN_ROWS = 5000
+
+
+def sqlite_indexes(session: Session, tables: Sequence[str]) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the explicit indexes on ``tables`` (SQLite)."""
+    wanted = set(tables)
+    return [(name, sql) for name, table, sql in session.connection().exec_driver_sql(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' "
+        "AND sql IS NOT NULL ORDER BY name") if table in wanted]
+
+
+def worth_suspending(new_rows: int, existing_rows: int) -> bool:
+    """Whether rebuilding a table's indexes beats keeping them up to date row by row."""
+    return new_rows >= SUSPEND_MIN_ROWS and 2 * new_rows >= existing_rows
+
+
+@contextlib.contextmanager
+def indexes_suspended(session: Session, tables: Sequence[str], *, when: bool = True
+                      ) -> Iterator[None]:
+    """On SQLite and ``when``, drop the explicit indexes of ``tables`` for the block and
+    create them again after it, inside the caller's transaction.
+
+    Other connections keep seeing the old schema until the commit; a failure, a cancel
+    or a killed process rolls the drop back with the rows. PostgreSQL keeps its indexes:
+    dropping one there locks the table against readers until the commit.
+    """
+    if not when or dialect(session) != "sqlite":
+        yield
+        return
+    conn = session.connection()
+    indexes = sqlite_indexes(session, tables)
+    for name, _sql in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        conn.exec_driver_sql(sql)

@@ -214,7 +214,8 @@ class _Normaliser:
             "kecamatan": resolver.kecamatan,
             "kelurahan_code": resolver.kelurahan_code,
         }
-        uncached = {"nik", "name", "birth_date"}
+        # Birth dates repeat (many people per day of birth): cached like the coded columns.
+        uncached = {"nik", "name"}
         targets = {"nik": _NIK, "no_kk": _KK, "rt_rw": _RT_RW, "kecamatan": _KECAMATAN,
                    "kelurahan_code": _KELURAHAN}
         # A combined RT/RW column goes first so separate RT and RW columns win over it.
@@ -922,29 +923,12 @@ _MEMBER_CONSTANTS = {"chronic_illness": "FALSE", "pregnant": "FALSE",
 _DEFAULTS = {"address": "", "rt": "", "rw": "", "birth_place": "", "asn_tni_polri": False}
 
 
-def _write(session: Session, actor: Actor, diff: _Diff, report: ImportReport,
-           progress: Progress, cancelled: Cancelled) -> None:
-    """Bulk INSERT/UPDATE statements in chunks, then the audit events."""
-    reason = f"impor {report.file_name}"
-    total = (len(diff.new_households) + len(diff.changed_households) + len(diff.new_members)
-             + len(diff.changed_members))
-    done = 0
-
-    def step(n: int) -> None:
-        nonlocal done
-        done += n
-        if cancelled():
-            raise _cancelled()
-        progress(done, total)
-
-    progress(0, total)
-    _ensure_regions(session, {h["kelurahan_code"] for h in diff.new_households.values()}
-                    | {h["kelurahan_code"] for h in diff.changed_households.values()})
-    events: list[dict] = []
+def _insert(session: Session, diff: _Diff, reason: str, events: list[dict], last_id: int,
+            step: Callable[[int], None]) -> tuple[dict[str, int], dict[str, int], list[str]]:
+    """New and changed households, then new members; returns (household id by KK, the
+    households created, the NIKs of new members joining households already there)."""
     get = _DEFAULTS.get
-
     new_kks = list(diff.new_households)
-    last_id = session.execute(select(func.coalesce(func.max(_households.c.id), 0))).scalar()
     for chunk in bulk.chunks(new_kks, bulk.WRITE_CHUNK):
         bulk.insert_many(session, _households, _NEW_HOUSEHOLD, [
             (kk, *(diff.new_households[kk].get(k, get(k)) for k in HOUSEHOLD_COLUMNS))
@@ -989,6 +973,33 @@ def _write(session: Session, actor: Actor, diff: _Diff, report: ImportReport,
                     joining.append(values["nik"])  # type: ignore[arg-type]
             bulk.insert_many(session, _members, _NEW_MEMBER, rows, _MEMBER_CONSTANTS)
             step(len(chunk))
+    return ids, created, joining
+
+
+def _write(session: Session, actor: Actor, diff: _Diff, report: ImportReport,
+           progress: Progress, cancelled: Cancelled) -> None:
+    """Bulk INSERT/UPDATE statements in chunks, then the audit events."""
+    reason = f"impor {report.file_name}"
+    total = (len(diff.new_households) + len(diff.changed_households) + len(diff.new_members)
+             + len(diff.changed_members))
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if cancelled():
+            raise _cancelled()
+        progress(done, total)
+
+    progress(0, total)
+    _ensure_regions(session, {h["kelurahan_code"] for h in diff.new_households.values()}
+                    | {h["kelurahan_code"] for h in diff.changed_households.values()})
+    events: list[dict] = []
+    last_id = session.execute(select(func.coalesce(func.max(_households.c.id), 0))).scalar()
+    existing = session.execute(select(func.count()).select_from(_members)).scalar() or 0
+    with bulk.indexes_suspended(session, (_households.name, _members.name),
+                                when=bulk.worth_suspending(len(diff.new_members), existing)):
+        ids, _created, joining = _insert(session, diff, reason, events, last_id, step)
     for nik_value, mid in bulk.ids_for(session, _members.c.nik, joining,
                                        _members.c.id).items():
         events.append({"action": "create", "entity": "member", "entity_id": str(mid),
@@ -1177,20 +1188,27 @@ def import_households(
     With ``report_path`` the problems and rejected rows are written there as .xlsx, also
     when the import is refused. ``dry_run`` checks against the register without writing.
     """
-    plan = prepare(database, actor, path, sheet=sheet, header_row=header_row,
-                   header_depth=header_depth, mapping=mapping, progress=progress,
-                   cancelled=cancelled, stage=stage, check_register=dry_run)
+    # One pause of the cycle collector for both steps, ended only after the staged rows
+    # are gone: re-enabled while they live, its first pass walks every one of them.
+    with _bulk_work():
+        plan = prepare(database, actor, path, sheet=sheet, header_row=header_row,
+                       header_depth=header_depth, mapping=mapping, progress=progress,
+                       cancelled=cancelled, stage=stage, check_register=dry_run)
+        report = plan.report
+        try:
+            if not dry_run:
+                report = execute(database, actor, plan, valid_only=valid_only,
+                                 progress=progress, cancelled=cancelled, stage=stage)
+        except ImportRejected:
+            if report_path is not None:
+                write_rejects_xlsx(plan.report, report_path)
+            raise
+        finally:
+            del plan
     if dry_run:
         if report_path is not None:
-            write_rejects_xlsx(plan.report, report_path)
-        return plan.report
-    try:
-        report = execute(database, actor, plan, valid_only=valid_only, progress=progress,
-                         cancelled=cancelled, stage=stage)
-    except ImportRejected:
-        if report_path is not None:
-            write_rejects_xlsx(plan.report, report_path)
-        raise
+            write_rejects_xlsx(report, report_path)
+        return report
     if report_path is not None:
         write_rejects_xlsx(report, report_path)
     return report
