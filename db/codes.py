@@ -74,5 +74,8 @@ def name_key(text: str) -> str:
     "Hj. Siti  Nur'aini" and "HJ SITI NURAINI" get the same key, so a search or a duplicate
     check is not defeated by case, spacing or punctuation.
     """
-    # Decompose first so an accented letter keeps its base letter instead of vanishing.
-    return _NOT_KEY.sub("", unicodedata.normalize("NFKD", text).lower())
+    # Decompose first so an accented letter keeps its base letter instead of vanishing
+    # (plain ASCII, nearly every name on a KK, decomposes to itself).
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+    return _NOT_KEY.sub("", text.lower())
