@@ -1534,8 +1534,9 @@ def install_auto_recheck(database: Any) -> None:
 
     Any service that edits a household or member with the ORM (the register form, a
     member move) then gets fresh findings in the same transaction, without calling the
-    checks itself. Bulk Core inserts (imports, the demo) are not seen: run the desk
-    checks after them.
+    checks itself. Bulk Core writes are not seen: the imports re-check what they change
+    themselves (:func:`db.imports.bulk.recheck_proposed`); after the demo, run the desk
+    checks.
     """
     _auto_engines.add(database.write_engine)
     _listen_once()

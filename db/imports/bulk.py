@@ -19,9 +19,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from sqlalchemy import Column, Date, DateTime, Table, select
 from sqlalchemy.orm import Session
 
-from db import search
+from db import checks, search
 from db.actor import Actor
-from db.models import AuditEvent
+from db.models import AuditEvent, Proposal
+from db.programs import ACTIVE_STATES
 
 QUERY_CHUNK = 900  # keys per IN (...) list: within every SQLite build's variable limit
 WRITE_CHUNK = 5000  # rows per executemany call (and per progress/cancel check)
@@ -128,6 +129,29 @@ def audit_many(session: Session, actor: Actor, events: Sequence[dict]) -> None:
             for e in events]
     for chunk in chunks(rows, WRITE_CHUNK * 4):
         insert_many(session, AuditEvent.__table__, _AUDIT_COLUMNS, chunk, {"at": NOW})
+
+
+def recheck_proposed(session: Session, household_ids: Iterable[int] | None) -> int:
+    """Re-run the desk checks for the households among ``household_ids`` (all of them when
+    None) that have an active proposal, in the caller's transaction; returns how many.
+
+    The statements here go around the ORM, so the hook that re-checks households edited
+    through it (:func:`db.checks.install_auto_recheck`) never sees an import: without this
+    the findings of active proposals would lag behind the imported data until someone ran
+    the desk checks. Households without an active proposal are left alone: re-checking a
+    whole register after each import would cost more than the import itself.
+    """
+    active = Proposal.state.in_(ACTIVE_STATES)
+    if household_ids is None:
+        wanted = list(session.scalars(select(Proposal.household_id).where(active).distinct()))
+    else:
+        wanted = []
+        for chunk in chunks(sorted(set(household_ids)), QUERY_CHUNK):
+            wanted += session.scalars(select(Proposal.household_id).where(
+                active, Proposal.household_id.in_(chunk)).distinct())
+    if wanted:
+        checks.recheck_households(session, wanted)
+    return len(wanted)
 
 
 def audit_text(value: object) -> str | None:

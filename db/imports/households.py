@@ -13,7 +13,9 @@ household's columns repeated on each row of the same No. KK. The import:
    be: exactly one head, inside the user's scope, nobody's family left without a head;
 4. writes nothing if any row was refused, unless "valid rows only" was chosen; otherwise
    inserts and updates in bulk (:mod:`~db.imports.bulk`) in one transaction, with an
-   audit event per created household and per changed field.
+   audit event per created household and per changed field;
+5. in that transaction, re-runs the desk checks (:mod:`db.checks`) of the changed
+   households that have an active proposal, so their findings follow the new data.
 
 The rules are those of :mod:`db.validation` (NIK/KK structure from :mod:`db.nik`, sex and
 birth date agreeing with the NIK, one head, no birth date in the future or more than
@@ -977,8 +979,9 @@ def _insert(session: Session, diff: _Diff, reason: str, events: list[dict], last
 
 
 def _write(session: Session, actor: Actor, diff: _Diff, report: ImportReport,
-           progress: Progress, cancelled: Cancelled) -> None:
-    """Bulk INSERT/UPDATE statements in chunks, then the audit events."""
+           progress: Progress, cancelled: Cancelled) -> set[int]:
+    """Bulk INSERT/UPDATE statements in chunks, then the audit events; returns the ids of
+    the households whose own columns or members changed."""
     reason = f"impor {report.file_name}"
     total = (len(diff.new_households) + len(diff.changed_households) + len(diff.new_members)
              + len(diff.changed_members))
@@ -1030,6 +1033,8 @@ def _write(session: Session, actor: Actor, diff: _Diff, report: ImportReport,
     bulk.touch(session, _households, touched - set(diff.changed_households))
     bulk.audit_many(session, actor, events)
     progress(total, total)
+    # Households created by this write are not needed: no proposal can name them yet.
+    return touched | set(diff.changed_households)
 
 
 # ------------------------------------------------------------------------- public API
@@ -1138,7 +1143,9 @@ def execute(
     The comparison with the register is made again inside the write transaction (another
     operator may have saved since the check). Unless ``valid_only``, any rejected row
     raises :class:`~db.errors.ImportRejected` (carrying the report) with nothing written.
-    A cancel raises :class:`~db.errors.ImportCancelled`, also with nothing written.
+    A cancel raises :class:`~db.errors.ImportCancelled`, also with nothing written. The
+    report's ``rechecked`` says how many households with an active proposal had their
+    desk checks run again.
     """
     permissions.require(actor, "register.import")
     progress = progress or _quiet
@@ -1153,17 +1160,20 @@ def execute(
             raise ImportRejected(rejection_message(report), hint=REJECTION_HINT, report=report)
         if stage:
             stage(WRITING)
-        _write(session, actor, diff, report, progress, cancelled)
+        changed = _write(session, actor, diff, report, progress, cancelled)
+        rechecked = bulk.recheck_proposed(session, changed)
         c = report.counts
         audit.record(session, actor, "import", "households", None, new={
             "file": report.file_name, "sheet": report.sheet_name, "read": c.read,
             "inserted": c.inserted, "updated": c.updated, "unchanged": c.unchanged,
             "rejected": c.rejected, "households_inserted": c.households_inserted,
             "households_updated": c.households_updated, "valid_only": valid_only,
+            "rechecked": rechecked,
         })
         if cancelled():
             raise _cancelled()
     report.written = True
+    report.rechecked = rechecked
     return report
 
 

@@ -11,7 +11,9 @@ Each import keeps the source file name, the list's date and its row count. A new
 replaces the older one of the same kind in one transaction: the new list becomes active,
 the old one stays as history (file, date, row count) without its entries. Importing the
 same list again (same entries, same date) changes nothing. A list dated before the active
-one is refused unless the operator insists.
+one is refused unless the operator insists. Every list matters to every proposal, so a
+replacement re-runs, in its transaction, the desk checks of every household with an
+active proposal.
 
 How entry columns are used per kind: ``segment`` holds the JKN segment code (coverage),
 ``asn``/``tni``/``polri`` (exclusion) or the aid's source (housing aid; when longer than
@@ -329,9 +331,10 @@ def import_reference(
             return report
         if cancelled():
             raise ImportCancelled("Impor dibatalkan; basis data tidak diubah.")
-        _replace(session, actor, kind, report, entries, source_date, current, removed,
-                 progress, cancelled)
+        rechecked = _replace(session, actor, kind, report, entries, source_date, current,
+                             removed, progress, cancelled)
     report.written = True
+    report.rechecked = rechecked
     if report_path is not None:
         write_rejects_xlsx(report, report_path)
     return report
@@ -339,8 +342,9 @@ def import_reference(
 
 def _replace(session: Session, actor: Actor, kind: str, report: ImportReport,
              entries: list[tuple], source_date: dt.date, current: ReferenceListInfo | None,
-             removed: int, progress: Progress, cancelled: Cancelled) -> None:
-    """The new list in, the old ones retired, in the caller's transaction."""
+             removed: int, progress: Progress, cancelled: Cancelled) -> int:
+    """The new list in, the old ones retired, the findings of active proposals brought up
+    to date, in the caller's transaction; returns how many households were re-checked."""
     if bulk.dialect(session) == "postgresql":
         # Two imports of the same kind at once must not both end up active (SQLite's
         # BEGIN IMMEDIATE already serialises writers).
@@ -364,10 +368,13 @@ def _replace(session: Session, actor: Actor, kind: str, report: ImportReport,
         session.execute(update(ReferenceList).where(ReferenceList.id.in_(old_ids))
                         .values(active=False))
         session.execute(delete(ReferenceEntry).where(ReferenceEntry.list_id.in_(old_ids)))
+    rechecked = bulk.recheck_proposed(session, None)
     c = report.counts
     audit.record(session, actor, "import", "reference_list", new.id, new={
         "kind": kind, "file": report.file_name, "date": source_date.isoformat(),
         "rows": len(entries),
         "new": c.inserted, "unchanged": c.unchanged, "no_longer_listed": removed,
         "rejected": c.rejected, "replaces": current.id if current else None,
+        "rechecked": rechecked,
     })
+    return rechecked

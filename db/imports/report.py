@@ -89,6 +89,8 @@ class ImportReport:
     preview: list[PreviewRow] = field(default_factory=list)
     written: bool = False
     valid_only: bool = False
+    # Households with an active proposal whose desk checks the write ran again.
+    rechecked: int = 0
     # For the rejected-rows sheet: spreadsheet row -> original cells.
     rejected_cells: dict[int, list[object]] = field(default_factory=dict, repr=False)
 
@@ -110,6 +112,7 @@ class ImportReport:
             "written": self.written,
             "valid_only": self.valid_only,
             "counts": asdict(self.counts),
+            "rechecked": self.rechecked,
             "mapping": self.mapping,
             "problems": [asdict(p) for p in self.problems],
         }
@@ -135,6 +138,9 @@ class ImportReport:
         if self.kind == "households":
             out.append(f"Keluarga   : {c.households_inserted} baru, {c.households_updated} "
                        "diubah")
+        if self.rechecked:
+            out.append(f"Pemeriksaan meja diulang untuk {self.rechecked} keluarga yang punya "
+                       "usulan aktif.")
         shown = self.errors[:limit] + self.warnings[:max(0, limit - len(self.errors))]
         for problem in shown:
             label = SEVERITY_LABELS[problem.severity]
