@@ -37,7 +37,7 @@ from db import codes, nik
 from db import settings as office_settings
 from db.errors import ValidationFailed
 from db.models import Household, Member, Region
-from db.regions import LEVELS, level_of, parent_of, upsert_codes
+from db.regions import LEVELS, kota_serang_codes, level_of, parent_of, upsert_codes
 
 if TYPE_CHECKING:
     from db.actor import Actor
@@ -293,7 +293,11 @@ class _RegionIndex:
         rows = session.execute(
             select(Region.code, Region.name, Region.level).where(Region.level != KELURAHAN_LEVEL)
         ).all()
-        names = {code: name for code, name, _level in rows}
+        # The bundled Kota Serang list counts as loaded: the office's own codes are then
+        # known even in a register that never stored them.
+        names = {code: name for code, name in kota_serang_codes()
+                 if level_of(code) != KELURAHAN_LEVEL}
+        names.update((code, name) for code, name, _level in rows)
         provinces = sum(1 for _c, _n, level in rows if level == LEVELS[0])
         office = office_settings.get(session, "office.kecamatan_code") or ""
         city = ".".join(office.split(".")[:2])
@@ -308,34 +312,44 @@ class _RegionIndex:
 
         ``kecamatan_code`` is dotted (``36.73.01``); the province was checked by db.nik.
         """
+        return [Problem(field, f"{where}: {sentence}", severity)
+                for _kind, sentence, severity in self.region_findings(what, kecamatan_code)]
+
+    def region_findings(self, what: str, kecamatan_code: str
+                        ) -> list[tuple[str, str, str]]:
+        """(kind, sentence, severity) for the region part of a NIK or No. KK (``what``);
+        the household form and the import both say them. Kinds: ``unknown`` (a code not
+        in a complete list), ``unchecked`` (the national list is not loaded yet) and
+        ``outside`` (a real code outside the office's city)."""
         city = ".".join(kecamatan_code.split(".")[:2])
-        problems: list[Problem] = []
         for code, kind in ((city, "kabupaten/kota"), (kecamatan_code, "kecamatan")):
             if code in self.codes:
                 continue
             # Inside the office's own city the bundled list is complete; elsewhere only
-            # the imported national list is.
+            # the imported national list is. An unknown kabupaten makes its kecamatan
+            # unknown too: say it once.
             if self.national or code.startswith(self.office_city + "."):
-                problems.append(Problem(
-                    field, f"{where}: kode {kind} {code} pada {what} tidak dikenal dalam "
-                    "daftar kode wilayah Kemendagri.",
-                ))
-            else:
-                problems.append(Problem(
-                    field, f"{where}: kode {kind} {code} pada {what} belum dapat diperiksa "
-                    "karena daftar kode wilayah nasional belum dimuat (perintah: "
-                    "tepat regions import kode_wilayah.csv).", WARNING,
-                ))
-            break  # an unknown kabupaten makes its kecamatan unknown too: say it once
-        if not problems and self.office_city and city != self.office_city:
+                return [("unknown", (f"kode {kind} {code} pada {what} tidak dikenal dalam "
+                                     "daftar kode wilayah Kemendagri."), ERROR)]
+            return [("unchecked", (f"kode {kind} {code} pada {what} belum dapat diperiksa "
+                                   "karena daftar kode wilayah nasional belum dimuat "
+                                   "(perintah: tepat regions import kode_wilayah.csv)."),
+                     WARNING)]
+        if self.office_city and city != self.office_city:
             # A NIK keeps the place of first registration for life; a KK is issued where
             # the family lives, so the same fact reads differently.
             how = "terdaftar pertama kali" if what == "NIK" else "diterbitkan"
-            problems.append(Problem(
-                field, f"{where}: {what} {how} di luar {self.office_city_name} "
-                f"({self.name(city)}); periksa dokumen aslinya.", WARNING,
-            ))
-        return problems
+            return [("outside", (f"{what} {how} di luar {self.office_city_name} "
+                                 f"({self.name(city)}); periksa dokumen aslinya."), WARNING)]
+        return []
+
+
+RegionIndex = _RegionIndex
+
+
+def load_region_index(session: Session) -> RegionIndex:
+    """The region codes the NIK/KK region checks need (for checks of many rows)."""
+    return _RegionIndex.load(session)
 
 
 def national_list_loaded(session: Session) -> bool:

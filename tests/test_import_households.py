@@ -177,6 +177,33 @@ def test_each_pitfall_is_refused_for_its_reason_at_its_row_and_column(database, 
     assert rejected[2][1] == "3.67301E+15"
 
 
+def test_region_codes_in_nik_and_kk_follow_the_household_forms_rules(database, actor, tmp_path):
+    """The form's region rules on a file: an unknown kecamatan inside the office's city
+    is refused at its row and column; a NIK from another city is only a warning."""
+    from tests.test_households import seed_regions
+
+    seed_regions(database)
+    rows = family_rows(3, size=2)
+
+    def renumber(row: list[object], kecamatan: str) -> None:
+        born = dt.datetime.strptime(str(row[5]), "%d-%m-%Y").date()
+        row[0] = make_nik(kecamatan, born, str(row[3]), 77)
+
+    renumber(rows[0], "31.71.01")  # Jakarta Pusat: a real place, outside Kota Serang
+    renumber(rows[4], "36.73.09")  # Kota Serang has six kecamatan: 09 does not exist
+    report = H.prepare(database, actor, write_xlsx(tmp_path / "wilayah.xlsx", rows)).report
+    warning = [p for p in report.warnings if p.line == 2 and p.column == "NIK"]
+    # Without the national code list, 31.71 cannot be checked yet: the row says so.
+    assert warning and "31.71" in warning[0].reason
+    assert "belum dapat diperiksa" in warning[0].reason
+    assert not [p for p in report.errors if p.line == 2]
+    _problem(report, 6, "NIK", "kode kecamatan 36.73.09")
+    assert {p.line for p in report.errors} == {6, 7}  # the family goes whole or not at all
+    assert report.counts.rejected == 2
+    # Rows of the office's own city say nothing about their region.
+    assert not [p for p in report.problems if p.line in (3, 4, 5)]
+
+
 def test_ambiguous_kelurahan_names_every_candidate(database, actor, tmp_path):
     header = [*HEADER, "KECAMATAN"]
     rows = [[*_single(0, KELURAHAN="Sukawana"), "Walantaka"]]

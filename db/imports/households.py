@@ -41,7 +41,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import audit, permissions
+from db import audit, permissions, validation
 from db import regions as regionsmod
 from db import settings as settingsmod
 from db.actor import Actor
@@ -54,6 +54,7 @@ from db.imports.mapping import HOUSEHOLD_FIELDS, Mapping, suggest
 from db.imports.reader import Table, read_table
 from db.imports.report import (
     DUPLICATE,
+    ERROR,
     NEW,
     REJECTED,
     REJECTION_HINT,
@@ -519,6 +520,37 @@ def _cross_check(rows: list[Staged], normaliser: _Normaliser) -> None:
         for row in kk_rows:
             for key, (value, _src) in merged.items():
                 row.household.setdefault(key, value)
+
+
+def _region_checks(rows: list[Staged], normaliser: _Normaliser,
+                   regions: validation.RegionIndex) -> None:
+    """The household form's region rules for the NIK and No. KK of every row: an unknown
+    kabupaten/kota or kecamatan code is refused where the code list is complete, and a
+    number from outside the office's city is a warning. Decided once per region code.
+
+    Before the national code list is loaded a number from another city gets the form's
+    "cannot be checked yet" warning instead; with no office region set up at all there
+    is no "elsewhere" to speak of and that warning is left out."""
+    labels = (_label(normaliser, "nik"), _label(normaliser, "no_kk"))
+    verdicts: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for row in rows:
+        if row.status == DUPLICATE:
+            continue
+        for what, number, label in (("NIK", row.nik, labels[0]), ("No. KK", row.kk, labels[1])):
+            if number is None:
+                continue
+            key = (what, number[:6])
+            found = verdicts.get(key)
+            if found is None:
+                region = f"{number[0:2]}.{number[2:4]}.{number[4:6]}"
+                found = verdicts[key] = [
+                    (sentence, severity)
+                    for kind, sentence, severity in regions.region_findings(what, region)
+                    if kind != "unchecked" or regions.office_city]
+            for sentence, severity in found:
+                problem = Problem(row.line, label, number, sentence[:1].upper() + sentence[1:],
+                                  severity)
+                (row.errors if severity == ERROR else row.warnings).append(problem)
 
 
 def _signature(row: Staged) -> tuple:
@@ -1111,12 +1143,14 @@ def _prepare(database: Database, actor: Actor, path: Path, *, sheet: str | None,
     mapping = mapping if mapping is not None else suggest(table.columns, "households")
     with database.read() as session:
         resolver = region_resolver(session)
+        regions = validation.load_region_index(session)
     normaliser = _Normaliser(table, mapping, resolver, today or dt.date.today())
     report = _new_report(table, mapping)
     if stage:
         stage(CHECKING)
     rows = _stage_rows(table, normaliser, report.counts, progress, cancelled)
     _cross_check(rows, normaliser)
+    _region_checks(rows, normaliser, regions)
     for row in rows:
         row.freeze()
     plan = ImportPlan(report, mapping, rows, path, normaliser, resolver)
