@@ -1,12 +1,15 @@
 """What every benchmark shares: the figure format, medians and scratch databases.
 
-A figure is one JSON object on its own line::
+A figure is one JSON object on its own line of standard output::
 
-    {"metric": "demo_generation.sqlite.seconds", "value": 41.2, "unit": "s",
-     "baseline": null, "ratio": null, "n": 3}
+    {"metric": "map.full_redraw", "value": 12.0, "unit": "ms", "baseline": 5.5,
+     "ratio": 2.18, "n": 15, "target": "<= 3x baseline and <= 50 ms"}
 
-``value`` is the median of the ``n`` runs; ``ratio`` is value / baseline when a baseline
-(an earlier or a reference figure) is given.
+``value`` is the median of the ``n`` runs; ``baseline`` is a figure measured in the same
+run to compare with (never a target), and ``ratio`` is value / baseline; ``target`` is the
+issue's goal for the figure, as text, or null. Anything else a benchmark wants to say
+goes to standard error as ``# ...`` lines (:func:`note`), so standard output holds only
+figures.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import statistics
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
@@ -24,25 +28,31 @@ from sqlalchemy.engine import make_url
 
 
 def figure(metric: str, values: Sequence[float], unit: str, *,
-           baseline: float | None = None) -> dict[str, object]:
+           baseline: float | None = None, target: str | None = None) -> dict[str, object]:
     """The figure for ``values`` (one per run): their median, and its ratio to a baseline."""
     value = statistics.median(values)
     return {
         "metric": metric,
         "value": round(value, 4),
         "unit": unit,
-        "baseline": baseline,
+        "baseline": None if baseline is None else round(baseline, 4),
         "ratio": round(value / baseline, 4) if baseline else None,
         "n": len(values),
+        "target": target,
     }
 
 
 def emit(metric: str, values: Sequence[float], unit: str, *,
-         baseline: float | None = None) -> dict[str, object]:
+         baseline: float | None = None, target: str | None = None) -> dict[str, object]:
     """Print the figure as one JSON line (flushed, so long runs show progress) and return it."""
-    row = figure(metric, values, unit, baseline=baseline)
+    row = figure(metric, values, unit, baseline=baseline, target=target)
     print(json.dumps(row), flush=True)
     return row
+
+
+def note(text: str) -> None:
+    """A remark beside the figures (what was measured on what), on standard error."""
+    print(f"# {text}", file=sys.stderr, flush=True)
 
 
 @contextlib.contextmanager

@@ -23,9 +23,7 @@ Run: ``python -m bench desk_checks`` or ``python bench/desk_checks.py [--househo
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -34,23 +32,16 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.common import emit, note
+
 
 class _Undo(Exception):
     """Raised to roll a sample's edit back."""
 
 
 def _report(metric: str, samples: list[float], unit: str, *, scale: float,
-            target: str = "") -> None:
-    row: dict[str, object] = {"metric": metric, "value": round(statistics.median(samples) * scale,
-                                                              3),
-                              "unit": unit, "baseline": None, "ratio": None, "n": len(samples)}
-    if target:
-        row["target"] = target
-    print(json.dumps(row), flush=True)
-
-
-def _info(text: str) -> None:
-    print(json.dumps({"info": text}), flush=True)
+            target: str | None = None) -> None:
+    emit(metric, [s * scale for s in samples], unit, target=target)
 
 
 def _build(url: str, households: int) -> None:
@@ -68,11 +59,11 @@ def _build(url: str, households: int) -> None:
             actor = demo_admin(session)
             existing = session.scalar(select(func.count(Household.id))) or 0
         if existing:
-            _info(f"reusing {existing} households")
+            note(f"reusing {existing} households")
             return
         started = time.perf_counter()
         demo.generate(database, actor, households, seed=11)
-        _info(f"demo register built in {time.perf_counter() - started:.1f} s")
+        note(f"demo register built in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         with database.write() as session:
             summary = demo_workflow.populate(session, actor, rng_seed=11)
@@ -89,7 +80,7 @@ def _build(url: str, households: int) -> None:
                                         Member.relationship_code == "head")))
             proposals.create(session, actor, "pbi-jk", pbi, member_ids=heads,
                              source="kelurahan_meeting")
-        _info(f"queue built in {time.perf_counter() - started:.1f} s")
+        note(f"queue built in {time.perf_counter() - started:.1f} s")
     finally:
         database.dispose()
 
@@ -118,7 +109,7 @@ def run(args: argparse.Namespace | None = None) -> None:
             counts = (session.scalar(select(func.count(Household.id))),
                       session.scalar(select(func.count(Member.id))),
                       session.scalar(select(func.count(Proposal.id))))
-        _info(f"{database.info().describe()}: {counts[0]} households, {counts[1]} members, "
+        note(f"{database.info().describe()}: {counts[0]} households, {counts[1]} members, "
               f"{counts[2]} proposals")
 
         with database.write() as session:
@@ -129,7 +120,7 @@ def run(args: argparse.Namespace | None = None) -> None:
             summary = checks.run_desk_checks(session, actor)
             first.append(time.perf_counter() - started)
             first_cpu.append(time.process_time() - cpu)
-        _info(f"first run: {summary.by_severity} findings, {summary.proposals} proposals")
+        note(f"first run: {summary.by_severity} findings, {summary.proposals} proposals")
         _report("checks.full_run_first", first, "s", scale=1)
         _report("checks.full_run_first_cpu", first_cpu, "s", scale=1)
         full, full_cpu = [], []

@@ -113,15 +113,15 @@ def _import(url: str, path: Path) -> tuple[float, object]:
 
 
 def run(args: argparse.Namespace) -> None:
-    from bench.common import emit, scratch_postgres, scratch_sqlite
+    from bench.common import emit, note, scratch_postgres, scratch_sqlite
 
     runs = getattr(args, "repeat", None) or 3
     with tempfile.TemporaryDirectory(prefix="tepat-bench-import-") as folder:
         path = Path(folder) / "dtsen-100000.xlsx"
         started = time.perf_counter()
         families = write_file(path)
-        print(f"# {ROWS} rows in {families} families written in "
-              f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
+        note(f"{ROWS} rows in {families} families written in "
+             f"{time.perf_counter() - started:.0f} s")
         reads, firsts, agains = [], [], []
         for _ in range(runs):
             reads.append(calamine_read(path))
@@ -135,8 +135,10 @@ def run(args: argparse.Namespace) -> None:
                 assert counts.unchanged == ROWS and counts.inserted == 0, counts
                 agains.append(seconds)
         baseline = emit("import_xlsx.calamine_read", reads, "s")
-        first = emit("import_xlsx.first_import", firsts, "s", baseline=baseline["value"])
-        emit("import_xlsx.reimport", agains, "s", baseline=first["value"])
+        first = emit("import_xlsx.first_import", firsts, "s", baseline=baseline["value"],
+                     target="<= 3x baseline (calamine_read)")
+        emit("import_xlsx.reimport", agains, "s", baseline=first["value"],
+             target="<= 1x baseline (first_import)")
         if getattr(args, "postgres", None):
             pg = []
             for _ in range(runs):

@@ -29,6 +29,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.common import emit, note
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wilayah"
 GIVEN = ("SITI", "NUR", "AHMAD", "MUHAMMAD", "RATU", "ENENG", "DEDE", "ASEP", "HJ.", "UJANG",
          "IIS", "ROHAYATI", "SUPRIATNA", "KHOLIFAH", "NURHALIMAH", "ABDURRAHMAN")
@@ -37,16 +39,9 @@ PLACES = ("Cipare", "Sumur Pecung", "Kota Baru", "Lopang", "Cimuncang", "Unyur",
 
 
 def _report(metric: str, samples: list[float], unit: str = "s", *,
-            baseline: list[float] | None = None, target: str = "") -> None:
-    row: dict[str, object] = {"metric": metric, "value": round(statistics.median(samples), 3),
-                              "unit": unit, "n": len(samples)}
-    if baseline is not None:
-        base = statistics.median(baseline)
-        row["baseline"] = round(base, 3)
-        row["ratio"] = round(statistics.median(samples) / base, 3) if base else None
-    if target:
-        row["target"] = target
-    print(json.dumps(row), flush=True)
+            baseline: list[float] | None = None, target: str | None = None) -> None:
+    base = statistics.median(baseline) if baseline is not None else None
+    emit(metric, samples, unit, baseline=base, target=target)
 
 
 def _time(fn: Callable[[], object]) -> float:
@@ -192,7 +187,7 @@ def run(args: argparse.Namespace | None = None) -> None:
         ours.append(end - start)
         pages = built.pages
         baseline.append(_time(lambda: _baseline(rows)))
-    print(json.dumps({"info": f"{rows_count} attachment rows on {pages} pages"}), flush=True)
+    note(f"{rows_count} attachment rows on {pages} pages")
     _report(f"letter.build_and_sign_{rows_count // 1000}k", ours, baseline=baseline,
             target="<= 3 s and <= 0.5 x baseline")
     _report(f"letter.build_{rows_count // 1000}k", builds)

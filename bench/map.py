@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.common import emit
+from bench.common import emit, note
 
 VIEW_W, VIEW_H = 1600, 1000
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wilayah"
@@ -104,12 +104,10 @@ def _time(fn: Callable[[], object]) -> float:
 
 
 def _report(metric: str, samples: list[float], unit: str, *, scale: float,
-            baseline: list[float] | None = None, target: str = "") -> None:
-    """One figure line (bench.common's format), then the target it is held to."""
+            baseline: list[float] | None = None, target: str | None = None) -> None:
+    """One figure line (bench.common's format), samples scaled to ``unit``."""
     base = statistics.median(baseline) * scale if baseline else None
-    emit(metric, [s * scale for s in samples], unit, baseline=round(base, 4) if base else None)
-    if target:
-        print(json.dumps({"info": f"{metric} target: {target}"}), flush=True)
+    emit(metric, [s * scale for s in samples], unit, baseline=base, target=target)
 
 
 def run(args: argparse.Namespace | None = None) -> None:
@@ -128,8 +126,8 @@ def run(args: argparse.Namespace | None = None) -> None:
     app = QApplication.instance() or QApplication(["bench"])
     polygons, source = _kelurahan(seed)
     points = _households(polygons, households, seed)
-    print(json.dumps({"info": f"{len(points)} households in {len(polygons)} kelurahan "
-                      f"from {source}; view {VIEW_W}x{VIEW_H}"}), flush=True)
+    note(f"{len(points)} households in {len(polygons)} kelurahan from {source}; "
+         f"view {VIEW_W}x{VIEW_H}")
 
     from widgets.map.canvas import MapCanvas
 
@@ -164,7 +162,7 @@ def run(args: argparse.Namespace | None = None) -> None:
             base.append(_time(bare_draw_points))
             redraw.append(_time(canvas.redraw_now))
         shown = "density grid" if canvas.households.uses_density(transform) else "markers"
-        print(json.dumps({"info": f"{metric}: households shown as {shown}"}), flush=True)
+        note(f"{metric}: households shown as {shown}")
         _report(metric, redraw, "ms", scale=1000, baseline=base,
                 target="<= 3x baseline and <= 50 ms")
     canvas.households.set_mode("auto")
@@ -197,8 +195,7 @@ def run(args: argparse.Namespace | None = None) -> None:
         identify.append(time.perf_counter() - start)
         hits += found is not None
     _report("map.identify", identify, "ms", scale=1000, target="<= 5 ms")
-    print(json.dumps({"info": f"identify found a household at {hits} of {len(picks)} "
-                      "household positions"}), flush=True)
+    note(f"identify found a household at {hits} of {len(picks)} household positions")
 
     assign = [_time(lambda: assign_kelurahan(points.lon, points.lat, polygons))
               for _ in range(3)]
