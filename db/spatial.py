@@ -832,6 +832,84 @@ def household_card(session: Session, actor: Actor, household_id: int) -> Househo
     )
 
 
+# ------------------------------------------------------------------ the selection's list
+
+# Ids per IN (...) query: below SQLite's oldest limit of 999 bound variables per statement.
+ROW_CHUNK = 900
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    """One household in the list of those selected on the map."""
+
+    household_id: int
+    no_kk: str  # masked unless the actor may see it in full
+    head_name: str
+    kelurahan_code: str
+    kelurahan_name: str
+    rt: str
+    rw: str
+    desil: int | None
+    program: str | None  # program code of the latest proposal; None without one
+    state: str | None  # state of the latest proposal
+
+
+def household_rows(
+    session: Session,
+    actor: Actor,
+    ids: Sequence[int],
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[HouseholdRow]:
+    """The list rows of some households, in the order of ``ids``.
+
+    Households the actor may not see (or that no longer exist) are left out. Ids are read
+    in chunks of :data:`ROW_CHUNK`, so a selection of the whole register works on every
+    database. When ``cancelled()`` turns true the rows read so far are returned.
+    """
+    permissions.require(actor, "register.view")
+    full = permissions.allowed_unrestricted(actor, "nik.view_full")
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    # Correlated subqueries, not IN lists: each statement binds only its chunk of ids.
+    head_id = (
+        select(func.min(Member.id))
+        .where(Member.household_id == Household.id, Member.relationship_code == "head")
+        .correlate(Household).scalar_subquery()
+    )
+    first_id = (
+        select(func.min(Member.id)).where(Member.household_id == Household.id)
+        .correlate(Household).scalar_subquery()
+    )
+    latest_id = (
+        select(func.max(Proposal.id)).where(Proposal.household_id == Household.id)
+        .correlate(Household).scalar_subquery()
+    )
+    query = (
+        select(Household.id, Household.no_kk, Member.name, Household.kelurahan_code,
+               Region.name, Household.rt, Household.rw, Household.desil, Program.code,
+               Proposal.state)
+        .outerjoin(Member, Member.id == func.coalesce(head_id, first_id))
+        .outerjoin(Region, Region.code == Household.kelurahan_code)
+        .outerjoin(Proposal, Proposal.id == latest_id)
+        .outerjoin(Program, Program.id == Proposal.program_id)
+        .where(permissions.household_condition(actor))
+    )
+    found: dict[int, HouseholdRow] = {}
+    for start in range(0, len(wanted), ROW_CHUNK):
+        if cancelled is not None and cancelled():
+            break
+        chunk = wanted[start:start + ROW_CHUNK]
+        for hid, no_kk, head, kel, kel_name, rt, rw, desil, program, state in (
+            session.connection().execute(query.where(Household.id.in_(chunk)))
+        ):
+            found[hid] = HouseholdRow(hid, no_kk if full else mask(no_kk), head or "", kel,
+                                      kel_name or kel, rt, rw, desil, program, state)
+        if progress is not None:
+            progress(min(start + ROW_CHUNK, len(wanted)), len(wanted))
+    return [found[i] for i in wanted if i in found]
+
+
 # ------------------------------------------------------------------ boundaries for drawing
 
 

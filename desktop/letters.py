@@ -1,6 +1,7 @@
 """The Letters menu: issue, registry, field checklists, verify, office certificate.
 
-``install(window)`` adds the actions to the main window's Letters menu. Every database
+``install(window)`` adds the actions to the main window's Letters menu, and "Field
+checklists for the selection…" to the map's Selection menu. Every database
 call and every PDF build runs as a background :class:`~desktop.ops.Operation` with
 progress; results open in a preview (Qt's PDF view) with print and save as. The
 certificate passphrase lives only in its field until the job starts, and is then cleared.
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import letters as registry
-from db import permissions, settings
+from db import permissions, proposals, settings
 from db.actor import Actor
 from db.engine import Database
 from db.errors import CertificateRejected, TepatError, ValidationFailed
@@ -643,6 +644,12 @@ class LettersController(QObject):
         menu.addAction(self.settings_action)
         # Checklists serve the visit of a proposal, so field officers find them there.
         window.menus["proposals"].addAction(self.checklist_action)
+        self.selection_checklist_action = QAction(window)
+        self.selection_checklist_action.setObjectName("mapSelectionChecklistAction")
+        self.selection_checklist_action.triggered.connect(self.checklists_for_selection)
+        map_controller = getattr(window, "map", None)
+        if map_controller is not None and window.actor.can("proposal.print"):
+            map_controller.view.add_selection_action(self.selection_checklist_action)
         window.installEventFilter(self)
         self.last_dialog: QDialog | None = None
         self.translateUI()
@@ -795,6 +802,80 @@ class LettersController(QObject):
         (self.window.operation(work).with_progress_dialog(self.tr("Building field checklists…"))
          .success(done).run())
 
+    def checklists_for_selection(self) -> None:
+        """Field checklists for the proposals waiting for a visit among the households
+        selected on the map, one document per kelurahan as checklists are made: shown
+        when there is one, saved into a folder the operator picks when there are several."""
+        from reports import checklist
+
+        map_controller = getattr(self.window, "map", None)
+        ids = map_controller.view.canvas.selected_ids() if map_controller is not None else []
+        if not ids:
+            return
+        database, actor = self.window.database, self.window.actor
+
+        def work(job: Job) -> list[tuple[Any, bytes]]:
+            with database.write() as session:  # the printout is audited
+                paper = settings.get(session, "letters.paper")
+                waiting = proposals.proposals_of_households(
+                    session, actor, ids, proposals.Filters(states=ChecklistDialog.STATES))
+                by_kelurahan: dict[str, list[int]] = {}
+                for start in range(0, len(waiting), 500):
+                    for row in proposals.rows(session, actor, waiting[start:start + 500]):
+                        by_kelurahan.setdefault(row.kelurahan_code, []).append(row.id)
+                batches = [checklist.collect(session, actor, code, proposal_ids=chosen)
+                           for code, chosen in sorted(by_kelurahan.items())]
+            total = sum(len(b.households) for b in batches)
+            built: list[tuple[Any, bytes]] = []
+            for batch in batches:
+                so_far = sum(len(b.households) for b, _pdf in built)
+                built.append((batch, checklist.build_checklists(
+                    batch, paper=paper, cancelled=job.cancelled,
+                    progress=lambda value, _maximum, so_far=so_far: job.report(so_far + value,
+                                                                           total))))
+            return built
+
+        def done(built: list[tuple[Any, bytes]]) -> None:
+            if not built:
+                dialogs.inform(self.window, self.tr("Field checklists"), self.tr(
+                    "None of the {n} selected households has a proposal waiting for a field "
+                    "visit (submitted or sent for field verification).").format(n=len(ids)))
+            elif len(built) == 1:
+                batch, pdf = built[0]
+                self._preview(pdf, _checklist_name(batch), self.tr(
+                    "Field checklists for the households selected on the map in Kelurahan "
+                    "{name}: {count} households, sorted by RW and RT.").format(
+                    name=batch.kelurahan, count=len(batch.households)))
+            else:
+                self._save_checklists(built)
+
+        (self.window.operation(work).with_progress_dialog(self.tr("Building field checklists…"))
+         .success(done).run())
+
+    def _save_checklists(self, built: list[tuple[Any, bytes]]) -> None:
+        """Several kelurahan: one file each, in a folder (a window per file would bury the
+        screen)."""
+        folder = QFileDialog.getExistingDirectory(
+            self.window, self.tr("Folder for the field checklists of {n} kelurahan").format(
+                n=len(built)), str(Path.home()))
+        if not folder:
+            return
+
+        def work(_job: Job) -> list[Path]:
+            paths = []
+            for batch, pdf in built:
+                path = Path(folder) / _checklist_name(batch)
+                path.write_bytes(pdf)
+                paths.append(path)
+            return paths
+
+        def done(paths: list[Path]) -> None:
+            self.window.statusBar().showMessage(self.tr(
+                "Field checklists for {n} kelurahan saved in {folder}").format(
+                n=len(paths), folder=folder), 15000)
+
+        self.window.operation(work).success(done).run()
+
     # -------------------------------------------------------------- verify
 
     def verify(self) -> None:
@@ -891,8 +972,18 @@ class LettersController(QObject):
                                              "approved proposals"))
         self.registry_action.setText(self.tr("Letter &registry…"))
         self.checklist_action.setText(self.tr("Field &checklists…"))
+        self.selection_checklist_action.setText(self.tr("Field checklists for the selection…"))
+        self.selection_checklist_action.setToolTip(self.tr(
+            "Checklists for the proposals of the selected households that wait for a field "
+            "visit, one document per kelurahan"))
         self.verify_action.setText(self.tr("&Verify signed letter…"))
         self.certificate_action.setText(self.tr("Create office &certificate…"))
+
+
+def _checklist_name(batch: Any) -> str:
+    """The file name of one kelurahan's checklists; the code keeps namesakes apart."""
+    name = "-".join(batch.kelurahan.lower().split())
+    return f"daftar-periksa-{batch.kelurahan_code}-{name}.pdf"
 
 
 def _file_name(number: str) -> str:

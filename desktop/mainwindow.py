@@ -112,10 +112,11 @@ class MainWindow(QMainWindow):
         self._create_central()
         self._create_docks()
         self._create_status_bar()
-        letters.install(self)  # the Letters menu: issue, registry, checklists, verify
         if actor.can("register.view"):  # e.g. an administrator alone never sees families
             register.install(self)  # the Register tab, find/new household, household windows
         map_tab.install(self)  # the Map tab, boundary files, spatial check, basemap
+        # After the map, whose Selection menu offers field checklists for the selection.
+        letters.install(self)  # the Letters menu: issue, registry, checklists, verify
         imports.install(self)  # the Data menu: import households and lists, export
         queue_tab.install(self)  # the Proposals tab and menu: the verification queue
         # Last, so it sees every action: users, audit log, backup, the demo-mode banner,

@@ -8,6 +8,9 @@ the Data menu, "Spatial check" and "Basemap…" in the Tools menu, and wires:
 * linked selection: a household selected in the register is highlighted on the map, and
   households selected on the map are selected in the register
   (:meth:`MapController.link_register`);
+* the selection's list ("List selected households…" in the map's Selection menu): the
+  rows are read in the background, follow the map's selection while the list is open,
+  mark on the map the rows picked in it, and open a household on double-click or Enter;
 * pick-location for the household form: :meth:`MapController.location_picker` (also set
   as ``window.map_location_picker``) is what ``HouseholdForm.set_location_picker`` takes.
 
@@ -44,9 +47,10 @@ from db.actor import Actor
 from db.engine import Database
 from db.errors import BoundaryCrsMissing, TepatError
 from desktop import dialogs
-from desktop.ops import Changes, Job
+from desktop.ops import Changes, Job, Task
 from widgets.map.import_dialog import BoundaryImportDialog
 from widgets.map.picker import location_picker
+from widgets.map.selection_list import SelectionListDialog
 from widgets.map.spatial_report import SpatialReportDialog
 from widgets.map.styles import attribute_label
 from widgets.map.view import MapView
@@ -158,6 +162,9 @@ class MapController(QObject):
         self._loading = False
         self.register_view: Any = None
         self._selecting_in_register = False
+        self.selection_list: SelectionListDialog | None = None
+        self._list_generation = 0
+        self._list_task: Task | None = None
         self.view = MapView(window.tabs)
         self.view.setObjectName("mapView")
         self.tab_index = window.add_tab(
@@ -189,6 +196,8 @@ class MapController(QObject):
         v.openHouseholdRequested.connect(self.open_household)
         v.exportRequested.connect(self.export_png)
         v.selectionChanged.connect(self._map_selection_changed)
+        v.listSelectionRequested.connect(self.list_selection)
+        v.canvas.selection.changed.connect(self._follow_selection_in_list)
         window.changed.connect(self._on_changed)
         window.tabs.currentChanged.connect(self._on_tab_changed)
         window.installEventFilter(self)
@@ -235,6 +244,7 @@ class MapController(QObject):
         if first:
             self.view.canvas.zoom_to_full_extent()
         self._sync_register_selection()
+        self._follow_selection_in_list()  # a proposal's state or a name may have changed
 
     def _ensure_data(self) -> MapData:
         """The map data, read now if the map was never opened (the pick dialog needs it)."""
@@ -310,6 +320,52 @@ class MapController(QObject):
         self.window.tabs.setCurrentWidget(self.view)
         self.view.highlight(ids)
         self.view.canvas.zoom_to_selection()
+
+    # ------------------------------------------------------------------ the selection's list
+
+    def list_selection(self) -> SelectionListDialog:
+        """Show the households selected on the map in a list (read in the background)."""
+        dialog = self.selection_list
+        if dialog is None:
+            dialog = SelectionListDialog(self.window)
+            dialog.openRequested.connect(self.open_household)
+            dialog.householdsPicked.connect(self.view.focus_households)
+            dialog.finished.connect(lambda _result: self.view.focus_households([]))
+            self.selection_list = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        self._read_selection_rows()
+        return dialog
+
+    def _follow_selection_in_list(self) -> None:
+        if self.selection_list is not None and self.selection_list.isVisible():
+            self._read_selection_rows()
+
+    def _read_selection_rows(self) -> None:
+        assert self.selection_list is not None
+        self._list_generation += 1
+        generation = self._list_generation
+        if self._list_task is not None:
+            self._list_task.cancel()  # its rows would be for a selection no longer there
+        ids = self.view.canvas.selected_ids()
+        self.view.focus_households([])
+        self.selection_list.set_loading(len(ids))
+        database, actor = self.window.database, self.window.actor
+
+        def work(job: Job) -> list[spatial.HouseholdRow]:
+            with database.read() as session:
+                return spatial.household_rows(session, actor, ids, progress=job.report,
+                                              cancelled=job.cancelled)
+
+        self._list_task = (self.window.operation(work)
+                           .success(lambda rows: self._show_rows(rows, generation))
+                           .run())
+
+    def _show_rows(self, rows: list[spatial.HouseholdRow], generation: int) -> None:
+        if generation == self._list_generation and self.selection_list is not None:
+            self._list_task = None
+            self.selection_list.set_rows(rows)
 
     # ------------------------------------------------------------------ spatial check
 

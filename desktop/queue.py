@@ -8,7 +8,8 @@ queue with the rest of the window:
   approve the top N, desk checks) runs as a background operation; on success the window
   broadcasts the change and every view refreshes itself;
 * selecting proposals highlights their households on the map, and households selected on
-  the map select their proposals in the queue;
+  the map select their proposals in the queue; the map's Selection menu offers "New
+  proposals for the selection…" to those who may create proposals;
 * "Open household" opens the register's form, or the household profile.
 """
 
@@ -83,6 +84,11 @@ class QueueController(QObject):
         self.actions["mapProposalsAction"].setVisible(self.actor.can("proposal.create"))
         self.actions["deskCheckAction"].setVisible(self.actor.can("proposal.desk_check"))
         self.actions["approveTopAction"].setVisible(self.actor.can("proposal.approve"))
+        # The same intake as "New proposals from the map selection…", offered where the
+        # selection is made.
+        self.selection_action = QAction(window)
+        self.selection_action.setObjectName("mapSelectionProposalsAction")
+        self.selection_action.triggered.connect(self.new_from_map)
         self._link_map()
         window.installEventFilter(self)
         self.translateUI()
@@ -259,6 +265,8 @@ class QueueController(QObject):
         controller = self._map_controller()
         if controller is not None:
             controller.view.selectionChanged.connect(self._map_selection_changed)
+            if self.actor.can("proposal.create"):
+                controller.view.add_selection_action(self.selection_action)
 
     def _map_selection_changed(self, household_ids: list) -> None:
         if household_ids:
@@ -305,6 +313,9 @@ class QueueController(QObject):
         }
         for name, text in texts.items():
             self.actions[name].setText(text)
+        self.selection_action.setText(self.tr("New proposals for the selection…"))
+        self.selection_action.setToolTip(self.tr(
+            "Open the intake with the No. KK of the households selected on the map"))
 
 
 def install(window: Any) -> QueueController:

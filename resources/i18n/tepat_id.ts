@@ -2741,6 +2741,37 @@
     </message>
 </context>
 <context>
+    <name>HouseholdRowsModel</name>
+    <message>
+        <source>No. KK</source>
+        <translation>No. KK</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>Kepala keluarga</translation>
+    </message>
+    <message>
+        <source>Kelurahan</source>
+        <translation>Kelurahan</translation>
+    </message>
+    <message>
+        <source>RT/RW</source>
+        <translation>RT/RW</translation>
+    </message>
+    <message>
+        <source>Desil</source>
+        <translation>Desil</translation>
+    </message>
+    <message>
+        <source>Latest proposal</source>
+        <translation>Usulan terakhir</translation>
+    </message>
+    <message>
+        <source>No proposal</source>
+        <translation>Tanpa usulan</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>NIK</source>
@@ -3568,6 +3599,26 @@ satu per baris</translation>
         <translation>Menyusun daftar periksa lapangan…</translation>
     </message>
     <message>
+        <source>Field checklists</source>
+        <translation>Daftar periksa lapangan</translation>
+    </message>
+    <message>
+        <source>None of the {n} selected households has a proposal waiting for a field visit (submitted or sent for field verification).</source>
+        <translation>Tidak satu pun dari {n} keluarga terpilih memiliki usulan yang menunggu kunjungan lapangan (diajukan atau dikirim untuk verifikasi lapangan).</translation>
+    </message>
+    <message>
+        <source>Field checklists for the households selected on the map in Kelurahan {name}: {count} households, sorted by RW and RT.</source>
+        <translation>Daftar periksa lapangan untuk keluarga yang dipilih di peta di Kelurahan {name}: {count} keluarga, diurutkan menurut RW dan RT.</translation>
+    </message>
+    <message>
+        <source>Folder for the field checklists of {n} kelurahan</source>
+        <translation>Folder untuk daftar periksa lapangan {n} kelurahan</translation>
+    </message>
+    <message>
+        <source>Field checklists for {n} kelurahan saved in {folder}</source>
+        <translation>Daftar periksa lapangan untuk {n} kelurahan disimpan di {folder}</translation>
+    </message>
+    <message>
         <source>Verify a signed letter</source>
         <translation>Periksa surat bertanda tangan elektronik</translation>
     </message>
@@ -3626,6 +3677,14 @@ satu per baris</translation>
     <message>
         <source>Field &amp;checklists…</source>
         <translation>Daftar &amp;periksa lapangan…</translation>
+    </message>
+    <message>
+        <source>Field checklists for the selection…</source>
+        <translation>Daftar periksa lapangan untuk pilihan…</translation>
+    </message>
+    <message>
+        <source>Checklists for the proposals of the selected households that wait for a field visit, one document per kelurahan</source>
+        <translation>Daftar periksa untuk usulan keluarga terpilih yang menunggu kunjungan lapangan, satu dokumen per kelurahan</translation>
     </message>
     <message>
         <source>&amp;Verify signed letter…</source>
@@ -3985,6 +4044,22 @@ satu per baris</translation>
         <translation>Keluarga</translation>
     </message>
     <message>
+        <source>Density grid: one square per {n} × {n} pixels</source>
+        <translation>Grid kepadatan: satu kotak per {n} × {n} piksel</translation>
+    </message>
+    <message>
+        <source>Stronger colour: more households</source>
+        <translation>Warna lebih pekat: lebih banyak keluarga</translation>
+    </message>
+    <message>
+        <source>Colour: the category highest in this list among them</source>
+        <translation>Warna: kategori teratas dalam daftar ini di antara keluarga di kotak itu</translation>
+    </message>
+    <message>
+        <source>Picked in the list</source>
+        <translation>Dipilih di daftar</translation>
+    </message>
+    <message>
         <source>Selection</source>
         <translation>Pilihan</translation>
     </message>
@@ -4134,6 +4209,22 @@ satu per baris</translation>
         <translation>{n} dipilih</translation>
     </message>
     <message>
+        <source>Selection ({n})</source>
+        <translation>Pilihan ({n})</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>Pilihan</translation>
+    </message>
+    <message>
+        <source>{n} households selected</source>
+        <translation>{n} keluarga dipilih</translation>
+    </message>
+    <message>
+        <source>No households selected: use Select box or Select lasso</source>
+        <translation>Belum ada keluarga dipilih: gunakan Pilih kotak atau Pilih laso</translation>
+    </message>
+    <message>
         <source>Distance {d}</source>
         <translation>Jarak {d}</translation>
     </message>
@@ -4188,6 +4279,18 @@ satu per baris</translation>
     <message>
         <source>Zoom to selection</source>
         <translation>Perbesar ke pilihan</translation>
+    </message>
+    <message>
+        <source>List selected households…</source>
+        <translation>Daftar keluarga terpilih…</translation>
+    </message>
+    <message>
+        <source>Clear selection	Esc</source>
+        <translation>Hapus pilihan	Esc</translation>
+    </message>
+    <message>
+        <source>What to do with the households selected on the map (also on a right click on the map)</source>
+        <translation>Tindakan untuk keluarga yang dipilih di peta (juga dengan klik kanan di peta)</translation>
     </message>
     <message>
         <source>Export PNG…</source>
@@ -4599,6 +4702,14 @@ Temuan: %4 penghalang, %5 peringatan, %6 informasi.</translation>
         <source>Show selected on the map</source>
         <translation>Tampilkan pilihan di peta</translation>
     </message>
+    <message>
+        <source>New proposals for the selection…</source>
+        <translation>Usulan baru untuk pilihan…</translation>
+    </message>
+    <message>
+        <source>Open the intake with the No. KK of the households selected on the map</source>
+        <translation>Buka formulir usulan baru berisi No. KK keluarga yang dipilih di peta</translation>
+    </message>
 </context>
 <context>
     <name>QueueModel</name>
@@ -5007,6 +5118,29 @@ Temuan: %4 penghalang, %5 peringatan, %6 informasi.</translation>
     <message>
         <source>Only the checked &amp;kecamatan and kelurahan:</source>
         <translation>Hanya &amp;kecamatan dan kelurahan yang dicentang:</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionListDialog</name>
+    <message>
+        <source>Selected households ({n})</source>
+        <translation>Keluarga terpilih ({n})</translation>
+    </message>
+    <message>
+        <source>Reading {n} households…</source>
+        <translation>Membaca {n} keluarga…</translation>
+    </message>
+    <message>
+        <source>{n} households selected on the map. Pick rows to mark them on the map; double-click a row or press Enter to open the household.</source>
+        <translation>{n} keluarga dipilih di peta. Pilih baris untuk menandainya di peta; klik dua kali sebuah baris atau tekan Enter untuk membuka keluarga itu.</translation>
+    </message>
+    <message>
+        <source>No households selected: select some on the map with Select box or Select lasso.</source>
+        <translation>Belum ada keluarga dipilih: pilih di peta dengan Pilih kotak atau Pilih laso.</translation>
+    </message>
+    <message>
+        <source>Open household</source>
+        <translation>Buka keluarga</translation>
     </message>
 </context>
 <context>

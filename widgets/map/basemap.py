@@ -370,7 +370,7 @@ class BasemapLayer(MapLayer):
                     n=self._cache.bad_tiles)
         return None
 
-    def legend(self) -> list[LegendItem]:
+    def legend(self, transform: MapTransform | None = None) -> list[LegendItem]:
         if self._source is None:
             text = (QCoreApplication.translate("Basemap", "Not available") if self._error
                     else QCoreApplication.translate("Basemap", "None chosen"))

@@ -25,6 +25,7 @@ import numpy as np
 from PySide6.QtCore import (
     QEvent,
     QObject,
+    QPoint,
     QPointF,
     QRectF,
     QRunnable,
@@ -35,6 +36,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QImage,
     QKeyEvent,
     QMouseEvent,
@@ -137,6 +139,7 @@ class MapCanvas(QWidget):
     renderFinished = Signal()
     noticeChanged = Signal(str)  # notices joined by newlines; "" when none
     layersChanged = Signal()  # order, visibility, opacity or legend changed
+    contextMenuWanted = Signal(QPoint)  # a right click (global position) no tool used
 
     def __init__(self, parent: QWidget | None = None, *, threaded: bool = True) -> None:
         super().__init__(parent)
@@ -152,12 +155,13 @@ class MapCanvas(QWidget):
         self.kecamatan = BoundaryLayer("kecamatan", self)
         self.households = HouseholdLayer(self)
         self.selection = SelectionLayer(self.households, self)
+        self.focus = SelectionLayer(self.households, self, layer_id="focus")
         self.labels = LabelLayer(self.kecamatan, self.kelurahan, self)
-        # Bottom to top; the selection always sits right above the households and the
-        # labels above everything.
+        # Bottom to top; the selection and the focus always sit right above the
+        # households and the labels above everything.
         self._order: list[MapLayer] = [self.basemap, self.kelurahan, self.kecamatan,
                                        self.households]
-        for layer in (*self._order, self.selection, self.labels):
+        for layer in (*self._order, self.selection, self.focus, self.labels):
             layer.changed.connect(self._schedule_render)
             layer.appearanceChanged.connect(self._on_appearance_changed)
 
@@ -170,6 +174,9 @@ class MapCanvas(QWidget):
         self._composite: _Cached | None = None
         self._index: PointIndex | None = None
         self._notice = ""
+        # Whether the households were last drawn as the density grid: the legend explains
+        # the grid, so a change (by zooming) is announced on layersChanged.
+        self._density_shown = False
 
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -207,9 +214,11 @@ class MapCanvas(QWidget):
         """Show these households; ``index`` (built off the GUI thread) speeds the first
         click, otherwise it is built on first use. The selection keeps the ids still there."""
         selected = self.selected_ids()
+        focused = self.focus_ids()
         self.households.set_points(points)
         self._index = index
         self.selection.set_positions(points.positions_of(selected))
+        self.focus.set_positions(points.positions_of(focused))
         if not self._has_view:
             self.zoom_to_full_extent()
         self.layersChanged.emit()
@@ -239,13 +248,13 @@ class MapCanvas(QWidget):
         return list(self._order)
 
     def render_layers(self) -> list[MapLayer]:
-        """Layers bottom to top as drawn: the selection right above the households, the
-        labels on top."""
+        """Layers bottom to top as drawn: the selection and the focus right above the
+        households, the labels on top."""
         result: list[MapLayer] = []
         for layer in self._order:
             result.append(layer)
             if layer is self.households:
-                result.append(self.selection)
+                result += [self.selection, self.focus]
         result.append(self.labels)
         return result
 
@@ -260,6 +269,7 @@ class MapCanvas(QWidget):
     def _on_appearance_changed(self) -> None:
         if self.sender() is self.households:
             self.selection.set_visible(self.households.is_visible())
+            self.focus.set_visible(self.households.is_visible())
         self._rebuild_composite()
         self._schedule_render()  # a layer shown again may never have been drawn
         self._update_notice()
@@ -382,6 +392,7 @@ class MapCanvas(QWidget):
             self._render_again = True
             return
         transform = self._transform
+        self._follow_density(transform)
         dpr = self._dpr()
         work: list[tuple[str, int, Renderer | None]] = []
         for layer in self.render_layers():
@@ -403,6 +414,16 @@ class MapCanvas(QWidget):
             self._pool.start(job)
         else:
             job.run()
+
+    def _follow_density(self, transform: MapTransform) -> None:
+        density = self.households.uses_density(transform)
+        if density != self._density_shown:
+            self._density_shown = density
+            self.layersChanged.emit()
+
+    def shows_density(self) -> bool:
+        """Whether the households were last drawn as the density grid."""
+        return self._density_shown
 
     def _on_render_finished(self, payload: tuple[_RenderJob, dict[str, _Cached]]) -> None:
         job, results = payload
@@ -578,6 +599,17 @@ class MapCanvas(QWidget):
         """Highlight these households (e.g. selected in the register); emits nothing."""
         self.selection.set_positions(self.households.points.positions_of(list(ids)))
 
+    def focus_ids(self) -> list[int]:
+        """The households marked as picked in the selection's list."""
+        positions = self.focus.positions()
+        if positions.size == 0:
+            return []
+        return self.households.points.ids[positions].tolist()
+
+    def set_focus_ids(self, ids: Sequence[int]) -> None:
+        """Mark these households (picked in the selection's list); emits nothing."""
+        self.focus.set_positions(self.households.points.positions_of(list(ids)))
+
     def clear_selection(self) -> None:
         self._apply_selection(np.zeros(0, dtype=np.int64), Qt.KeyboardModifier.NoModifier)
 
@@ -707,6 +739,12 @@ class MapCanvas(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self._tool.double_click(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # The measure tool ends its line with a right click; that click opens no menu.
+        if self._tool.allows_context_menu():
+            self.contextMenuWanted.emit(event.globalPos())
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self._tool.key(event):

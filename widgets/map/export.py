@@ -84,13 +84,14 @@ def draw_scale_bar(painter: QPainter, transform: MapTransform, bottom_left: QPoi
 
 
 def draw_legend(painter: QPainter, layers: Sequence[MapLayer], top_right: QPointF,
-                title: str | None = None) -> QRectF:
-    """The visible layers' legends in a box hanging from ``top_right``."""
+                title: str | None = None, transform: MapTransform | None = None) -> QRectF:
+    """The visible layers' legends in a box hanging from ``top_right``; ``transform`` is
+    the view the map shows (the household legend explains a density grid)."""
     entries: list[tuple[str, LegendItem | None]] = []
     for layer in reversed(layers):  # top layer first, as in the layer panel
         if not layer.is_visible() or not layer.show_in_panel:
             continue
-        items = [i for i in layer.legend() if i.shape != "text"]
+        items = [i for i in layer.legend(transform) if i.shape != "text"]
         if not items:
             continue
         entries.append((layer.title(), None))
@@ -133,8 +134,9 @@ def draw_legend(painter: QPainter, layers: Sequence[MapLayer], top_right: QPoint
             painter.drawText(QPointF(box.left() + 10, y + metrics.ascent() + 2), heading)
         else:
             painter.setFont(font)
-            draw_swatch(painter, item, QRectF(box.left() + 10, y + (line - swatch) / 2,
-                                              swatch, swatch))
+            if item.shape != "note":
+                draw_swatch(painter, item, QRectF(box.left() + 10, y + (line - swatch) / 2,
+                                                  swatch, swatch))
             painter.setPen(QColor(40, 40, 40))
             painter.drawText(QPointF(box.left() + 10 + swatch + 8, y + metrics.ascent() + 2),
                              _item_text(item))
@@ -159,6 +161,18 @@ def draw_swatch(painter: QPainter, item: LegendItem, rect: QRectF) -> None:
         painter.setBrush(colour)
         r = rect.width() / 2 - 1.5
         painter.drawEllipse(rect.center(), r, r)
+    elif item.shape == "density":
+        # Four cells of the grid, fainter to stronger, as the map draws them.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(Qt.PenStyle.NoPen)
+        half = rect.width() / 2
+        base = item.colour or QColor(60, 60, 60)
+        for k, alpha in enumerate((0.35, 0.55, 0.75, 0.95)):
+            shade = QColor(base)
+            shade.setAlphaF(alpha)
+            painter.setBrush(shade)
+            painter.drawRect(QRectF(rect.left() + (k % 2) * half, rect.top() + (k // 2) * half,
+                                    half - 1, half - 1))
     elif item.shape == "line":
         painter.setPen(QPen(colour, 2.2))
         painter.drawLine(QPointF(rect.left(), rect.center().y()),
@@ -265,7 +279,7 @@ def render_map(
         notices = [n for n in (layer.notice() for layer in layers) if n]
         draw_notices(painter, notices, map_area.adjusted(10, 10, -10, -10))
         if legend:
-            draw_legend(painter, layers, QPointF(width - 10, 10))
+            draw_legend(painter, layers, QPointF(width - 10, 10), transform=transform)
         if scale_bar:
             draw_scale_bar(painter, transform, QPointF(18, transform.height - 14))
         painter.setClipping(False)

@@ -44,7 +44,8 @@ Renderer = Callable[[Cancelled], "QImage | None"]
 DENSITY_THRESHOLD = 0.02
 DENSITY_CELL = 8  # pixels
 SELECTION_COLOUR = QColor(255, 221, 0)
-
+# Households picked in the selection's list: a second, stronger ring over the selection.
+FOCUS_COLOUR = QColor(214, 0, 120)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,10 @@ class LegendItem:
     label: str
     colour: QColor | None
     count: int | None = None
-    shape: str = "point"  # "point", "fill", "line" or "text"
+    # "point", "fill", "line", "density" (a swatch of graded squares), "text" (a line
+    # without a swatch, left out of exported images) or "note" (explanation without a
+    # swatch, kept in exports)
+    shape: str = "point"
     key: str | None = None  # the category code, for filters
 
 
@@ -111,7 +115,9 @@ class MapLayer(QObject):
     def extent(self) -> Extent | None:
         return None
 
-    def legend(self) -> list[LegendItem]:
+    def legend(self, transform: MapTransform | None = None) -> list[LegendItem]:
+        """The legend entries; ``transform`` is the view they describe, for layers whose
+        drawing depends on it."""
         return []
 
     def notice(self) -> str | None:
@@ -227,7 +233,7 @@ class BoundaryLayer(MapLayer):
                        "(Data menu).")
         return None
 
-    def legend(self) -> list[LegendItem]:
+    def legend(self, transform: MapTransform | None = None) -> list[LegendItem]:
         colour = _KECAMATAN_LINE if self.level == "kecamatan" else _KELURAHAN_LINE
         text = (QCoreApplication.translate(
             "MapLayers", "Kecamatan boundary") if self.level == "kecamatan"
@@ -567,13 +573,16 @@ class HouseholdLayer(MapLayer):
         lo_y, hi_y = np.percentile(pts.y, [0.5, 99.5])
         return (float(lo_x), float(lo_y), float(hi_x), float(hi_y))
 
-    def legend(self) -> list[LegendItem]:
-        """The categories present (all of them while there are no households)."""
+    def legend(self, transform: MapTransform | None = None) -> list[LegendItem]:
+        """The categories present (all of them while there are no households), and how
+        to read the density grid when ``transform`` shows one."""
         counts = self._points.attributes[self._attribute].counts()
         items = [LegendItem(c.label, c.colour, counts.get(c.code, 0), "point", c.code)
                  for c in self._style.categories]
-        present = [item for item in items if item.count]
-        return present or items
+        present = [item for item in items if item.count] or items
+        if transform is not None and self.uses_density(transform):
+            present += density_legend()
+        return present
 
     def renderer(self, transform: MapTransform, dpr: float) -> Renderer | None:
         if len(self._points) == 0 or self._prepared is None:
@@ -585,6 +594,20 @@ class HouseholdLayer(MapLayer):
         if self._mode != "auto":
             return self._mode == "density"
         return _crowded(self._points.x, self._points.y, transform)
+
+
+def density_legend() -> list[LegendItem]:
+    """How to read the density grid: what a square is, what its strength and colour say."""
+    return [
+        LegendItem(QCoreApplication.translate(
+            "MapLayers", "Density grid: one square per {n} × {n} pixels").format(
+            n=DENSITY_CELL), None, None, "density"),
+        LegendItem(QCoreApplication.translate(
+            "MapLayers", "Stronger colour: more households"), None, None, "note"),
+        LegendItem(QCoreApplication.translate(
+            "MapLayers", "Colour: the category highest in this list among them"),
+            None, None, "note"),
+    ]
 
 
 def _crowded(x: np.ndarray, y: np.ndarray, transform: MapTransform) -> bool:
@@ -660,15 +683,24 @@ class _PointRenderer:
 
 
 class SelectionLayer(MapLayer):
-    """The selected households, drawn as bright rings above the household layer."""
+    """The selected households, drawn as bright rings above the household layer.
 
-    def __init__(self, households: HouseholdLayer, parent: QObject | None = None) -> None:
-        super().__init__("selection", parent)
+    The same layer with ``layer_id="focus"`` marks the few households picked in the
+    selection's list: a wider ring in :data:`FOCUS_COLOUR` that stands out from the
+    selection's.
+    """
+
+    def __init__(self, households: HouseholdLayer, parent: QObject | None = None, *,
+                 layer_id: str = "selection") -> None:
+        super().__init__(layer_id, parent)
         self.households = households
         self.show_in_panel = False
         self._positions = np.zeros(0, dtype=np.int64)
+        self._focus = layer_id == "focus"
 
     def title(self) -> str:
+        if self._focus:
+            return QCoreApplication.translate("MapLayers", "Picked in the list")
         return QCoreApplication.translate("MapLayers", "Selection")
 
     def positions(self) -> np.ndarray:
@@ -694,13 +726,14 @@ class SelectionLayer(MapLayer):
             return None
         pts = self.households.points
         x, y = pts.x[self._positions], pts.y[self._positions]
-        return _SelectionRenderer(x, y, transform, dpr)
+        return _SelectionRenderer(x, y, transform, dpr, self._focus)
 
 
 class _SelectionRenderer:
     def __init__(self, x: np.ndarray, y: np.ndarray, transform: MapTransform,
-                 dpr: float) -> None:
+                 dpr: float, focus: bool = False) -> None:
         self.x, self.y, self.transform, self.dpr = x, y, transform, dpr
+        self.focus = focus
 
     def __call__(self, cancelled: Cancelled) -> QImage | None:
         sx, sy = self.transform.to_screen(self.x, self.y)
@@ -708,14 +741,17 @@ class _SelectionRenderer:
         width = round(self.transform.width * self.dpr)
         height = round(self.transform.height * self.dpr)
         marker = max(1, round(marker_radius(self.transform) * self.dpr))
-        ring = marker + max(2, round(2 * self.dpr))
+        # The focus ring lies outside the selection's, so both stay visible.
+        inner = marker + (max(2, round(2 * self.dpr)) if self.focus else 0)
+        ring = inner + max(2, round((3 if self.focus else 2) * self.dpr))
         code = raster.FIRST_CATEGORY_INDEX
         runs = [(code, 0, len(sx))]
         codes = raster.marker_codes(sx, sy, runs, width, height, ring)
         # Hollow rings: the household's own colour stays visible inside.
-        hole = raster.marker_codes(sx, sy, runs, width, height, marker, outline=False)
+        hole = raster.marker_codes(sx, sy, runs, width, height, inner, outline=False)
         codes[hole > 0] = raster.EMPTY_INDEX
-        table = [0, QColor(20, 20, 20, 230).rgba(), SELECTION_COLOUR.rgba()] + [0] * 253
+        colour = FOCUS_COLOUR if self.focus else SELECTION_COLOUR
+        table = [0, QColor(20, 20, 20, 230).rgba(), colour.rgba()] + [0] * 253
         if cancelled():
             return None
         return raster.indexed_image(codes, table)

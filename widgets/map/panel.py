@@ -6,7 +6,18 @@ households show as points, as a density grid, or automatically by crowding.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +25,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSlider,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -39,6 +53,44 @@ def swatch_icon(item: LegendItem, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
+def blank_icon(size: int = 16) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return QIcon(pixmap)
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the width left in the tree.
+
+    QTreeView measures a wrapped row against the whole column, not the part beside the
+    indentation and the icon, so a line slightly too long is cut instead of wrapped.
+    """
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth = 1 if self.tree.rootIsDecorated() else 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        margin = self.tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                               None, self.tree) + 1
+        icon = 0 if opt.icon.isNull() else opt.decorationSize.width() + 2 * margin
+        width = max(40, self.tree.viewport().width() - depth * self.tree.indentation()
+                    - icon - 4 * margin)
+        text = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100_000),
+                                            int(Qt.TextFlag.TextWordWrap), opt.text)
+        return QSize(min(base.width(), width + icon + 2 * margin),
+                     max(base.height(), text.height() + 2 * margin))
+
+
 class LayerPanel(QWidget):
     """Layers top to bottom with check boxes and legends, order buttons and opacity."""
 
@@ -52,6 +104,11 @@ class LayerPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setIconSize(QSize(16, 16))
         self.tree.setRootIsDecorated(True)
+        # Long legend lines (how to read the density grid) wrap instead of being cut.
+        self.tree.setWordWrap(True)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        self.tree.viewport().installEventFilter(self)
+        self._tree_width = 0
         self.tree.itemChanged.connect(self._on_item_changed)
         self.tree.currentItemChanged.connect(self._on_current_changed)
 
@@ -99,6 +156,14 @@ class LayerPanel(QWidget):
         self.translateUI()
         self.rebuild()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.tree.viewport() and event.type() == QEvent.Type.Resize
+                and self.tree.viewport().width() != self._tree_width):
+            # Row heights depend on the width: measure them again.
+            self._tree_width = self.tree.viewport().width()
+            self.tree.doItemsLayout()
+        return False
+
     def sizeHint(self) -> QSize:
         # Narrow beside the map: legends are short, the map needs the room.
         return QSize(270, 400)
@@ -123,12 +188,15 @@ class LayerPanel(QWidget):
             if layer.notice():
                 item.setToolTip(0, layer.notice())
             self.tree.addTopLevelItem(item)
-            for entry in layer.legend():
+            for entry in layer.legend(self.canvas.transform()):
                 text = entry.label if entry.count is None else f"{entry.label} ({entry.count:,})" \
                     .replace(",", ".")
                 child = QTreeWidgetItem([text])
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                if entry.shape != "text":
+                child.setToolTip(0, text)  # in case the panel is too narrow for it
+                if entry.shape == "note":
+                    child.setIcon(0, blank_icon())  # lines up with the entries above
+                elif entry.shape != "text":
                     child.setIcon(0, swatch_icon(entry))
                 item.addChild(child)
             item.setExpanded(True)

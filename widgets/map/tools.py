@@ -113,6 +113,10 @@ class MapTool:
         """Handle a key; True when used."""
         return False
 
+    def allows_context_menu(self) -> bool:
+        """Whether the right click that just happened may open the map's context menu."""
+        return True
+
     def paint(self, painter: QPainter) -> None:
         """Draw over the map (widget coordinates)."""
 
@@ -233,6 +237,7 @@ class MeasureTool(MapTool):
         self.vertices: list[tuple[float, float]] = []  # world (Web Mercator)
         self.finished = False
         self._hover: tuple[float, float] | None = None
+        self._ended_by_right_click = False
 
     def label(self) -> str:
         return QCoreApplication.translate("MapTools", "Measure distance")
@@ -249,8 +254,10 @@ class MeasureTool(MapTool):
         self.canvas.update()
 
     def press(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.RightButton and self.vertices:
+        if (event.button() == Qt.MouseButton.RightButton and self.vertices
+                and not self.finished):
             self.finished = True
+            self._ended_by_right_click = True
             self._hover = None
             self._announce()
             self.canvas.update()
@@ -273,6 +280,10 @@ class MeasureTool(MapTool):
                                                               event.position().y()))
         self._announce()
         self.canvas.update()
+
+    def allows_context_menu(self) -> bool:
+        ended, self._ended_by_right_click = self._ended_by_right_click, False
+        return not ended
 
     def double_click(self, event: QMouseEvent) -> None:
         if self.vertices:

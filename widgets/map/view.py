@@ -3,6 +3,10 @@
 Everything the operator does here goes out as signals (a household identified, the
 selection changed, a location picked, an export asked for); the application decides what
 to load and where to save, so the view stays usable alone and in tests.
+
+The Selection menu (a toolbar button, and the canvas's right-click menu) lists, zooms to
+and clears the households selected on the map, and offers the bulk actions other parts of
+the application register with :meth:`MapView.add_selection_action`.
 """
 
 from __future__ import annotations
@@ -15,10 +19,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSplitter,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from db.spatial import HouseholdCard, HouseholdPoints, PointIndex, RegionShape
@@ -26,6 +33,7 @@ from widgets.map.canvas import MapCanvas
 from widgets.map.card import HouseholdCardWidget
 from widgets.map.panel import LayerPanel
 from widgets.map.tools import format_distance
+from widgets.map.transform import MapTransform
 
 _TOOLS = ("browse", "select_rectangle", "select_lasso", "measure")
 
@@ -38,6 +46,7 @@ class MapView(QWidget):
     selectionChanged = Signal(list)  # household ids selected on the map
     locationPicked = Signal(float, float)
     exportRequested = Signal()
+    listSelectionRequested = Signal()  # "List selected households…" in the Selection menu
 
     def __init__(self, parent: QWidget | None = None, *, threaded: bool = True) -> None:
         super().__init__(parent)
@@ -62,14 +71,14 @@ class MapView(QWidget):
             self.toolbar.addAction(action)
             self.tool_actions[name] = action
         self.tool_actions["browse"].setChecked(True)
+        self._build_selection_menu()
+        self.toolbar.addWidget(self.selection_button)
         self.toolbar.addSeparator()
         self.zoom_in_action = QAction(self, triggered=lambda: self.canvas.zoom_by(2.0))
         self.zoom_out_action = QAction(self, triggered=lambda: self.canvas.zoom_by(0.5))
         self.full_extent_action = QAction(self, triggered=self.canvas.zoom_to_full_extent)
-        self.zoom_selection_action = QAction(self, triggered=self.canvas.zoom_to_selection)
-        self.export_action = QAction(self, triggered=self.exportRequested)
-        for action in (self.zoom_in_action, self.zoom_out_action, self.full_extent_action,
-                       self.zoom_selection_action):
+        self.export_action = QAction(self, triggered=lambda: self.exportRequested.emit())
+        for action in (self.zoom_in_action, self.zoom_out_action, self.full_extent_action):
             self.toolbar.addAction(action)
         self.region_combo = QComboBox(self)
         self.region_combo.setObjectName("mapRegionCombo")
@@ -118,7 +127,58 @@ class MapView(QWidget):
         c.toolChanged.connect(self._on_tool_changed)
         c.layersChanged.connect(self._fill_regions)
         c.selection.changed.connect(self._show_selection_count)
+        c.contextMenuWanted.connect(self.selection_menu.popup)
         self.translateUI()
+
+    def _build_selection_menu(self) -> None:
+        self.selection_menu = QMenu(self)
+        self.selection_menu.setObjectName("mapSelectionMenu")
+        # The count heads the menu, so each action can keep a short name.
+        self.selection_header = QLabel(self.selection_menu)
+        self.selection_header.setObjectName("mapSelectionHeader")
+        self.selection_header.setContentsMargins(10, 5, 10, 5)
+        font = self.selection_header.font()
+        font.setBold(True)
+        self.selection_header.setFont(font)
+        header = QWidgetAction(self.selection_menu)
+        header.setDefaultWidget(self.selection_header)
+        self.selection_menu.addAction(header)
+        self.selection_menu.addSeparator()
+        self.list_selection_action = QAction(
+            self, triggered=lambda: self.listSelectionRequested.emit())
+        self.list_selection_action.setObjectName("mapListSelectionAction")
+        self.zoom_selection_action = QAction(self, triggered=self.canvas.zoom_to_selection)
+        self.zoom_selection_action.setObjectName("mapZoomSelectionAction")
+        self.clear_selection_action = QAction(self, triggered=self.canvas.clear_selection)
+        self.clear_selection_action.setObjectName("mapClearSelectionAction")
+        for action in (self.list_selection_action, self.zoom_selection_action,
+                       self.clear_selection_action):
+            self.selection_menu.addAction(action)
+        self._bulk_separator = self.selection_menu.addSeparator()
+        self._bulk_separator.setVisible(False)
+        self._bulk_actions: list[QAction] = []
+        self.selection_button = QToolButton(self)
+        self.selection_button.setObjectName("mapSelectionButton")
+        self.selection_button.setMenu(self.selection_menu)
+        self.selection_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.selection_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+    def add_selection_action(self, action: QAction) -> None:
+        """Offer ``action`` in the Selection menu and the map's right-click menu.
+
+        For bulk work on the households selected on the map: the action is enabled only
+        while some are selected, and its slot reads them with ``canvas.selected_ids()``.
+        The caller keeps the text (and its translation) up to date.
+        """
+        self.selection_menu.addAction(action)
+        self._bulk_actions.append(action)
+        self._bulk_separator.setVisible(True)
+        self._show_selection_count()
+
+    def selection_actions(self) -> list[QAction]:
+        """Everything the Selection menu offers, top to bottom (without the header)."""
+        return [self.list_selection_action, self.zoom_selection_action,
+                self.clear_selection_action, *self._bulk_actions]
 
     # ------------------------------------------------------------------ data in
 
@@ -133,6 +193,27 @@ class MapView(QWidget):
         """Show households selected elsewhere (the register, the queue); emits nothing."""
         self.canvas.set_selected_ids(ids)
         self._show_selection_count()
+
+    def focus_households(self, ids: Sequence[int]) -> None:
+        """Mark the households picked in the selection's list, bringing them into view
+        when they lie outside it; emits nothing."""
+        self.canvas.set_focus_ids(ids)
+        extent = self.canvas.focus.extent()
+        if extent is None:
+            return
+        view = self.canvas.transform()
+        shown = view.extent()
+        if (extent[0] >= shown[0] and extent[1] >= shown[1] and extent[2] <= shown[2]
+                and extent[3] <= shown[3]):
+            return
+        if (extent[2] - extent[0] < 0.8 * (shown[2] - shown[0])
+                and extent[3] - extent[1] < 0.8 * (shown[3] - shown[1])):
+            # They fit at this zoom: move the map only, the operator chose the scale.
+            self.canvas.set_transform(MapTransform(
+                (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2, view.resolution,
+                view.width, view.height))
+        else:
+            self.canvas.zoom_to_extent(extent, margin=0.15)
 
     def show_card(self, card: HouseholdCard) -> None:
         """Show the identify card next to where the operator clicked."""
@@ -210,8 +291,16 @@ class MapView(QWidget):
             n=QLocale().toString(int(round(denominator, -1)))))
 
     def _show_selection_count(self) -> None:
-        n = len(self.canvas.selected_ids())
-        self.selection_label.setText(self.tr("{n} selected").format(n=n) if n else "")
+        n = int(self.canvas.selection.positions().size)
+        count = QLocale().toString(n)
+        self.selection_label.setText(self.tr("{n} selected").format(n=count) if n else "")
+        self.selection_button.setText(self.tr("Selection ({n})").format(n=count) if n
+                                      else self.tr("Selection"))
+        self.selection_header.setText(
+            self.tr("{n} households selected").format(n=count) if n
+            else self.tr("No households selected: use Select box or Select lasso"))
+        for action in self.selection_actions():
+            action.setEnabled(n > 0)
 
     def _show_distance(self, metres: float) -> None:
         self.measure_label.setText(self.tr("Distance {d}").format(d=format_distance(metres))
@@ -245,6 +334,13 @@ class MapView(QWidget):
         self.full_extent_action.setText(self.tr("Full extent"))
         self.full_extent_action.setToolTip(self.tr("Show the whole area (Home)"))
         self.zoom_selection_action.setText(self.tr("Zoom to selection"))
+        self.list_selection_action.setText(self.tr("List selected households…"))
+        # After a tab, a menu shows the key at the right, as for a shortcut; the canvas
+        # itself handles Esc, so that tools using Esc keep it.
+        self.clear_selection_action.setText(self.tr("Clear selection\tEsc"))
+        self.selection_button.setToolTip(self.tr(
+            "What to do with the households selected on the map (also on a right click "
+            "on the map)"))
         self.export_action.setText(self.tr("Export PNG…"))
         self.export_action.setToolTip(self.tr("Save the current view as a PNG image with "
                                               "legend, scale bar and title"))
