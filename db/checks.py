@@ -1449,14 +1449,6 @@ def proposal_findings(session: Session, proposal_id: int,
     return _rows(session, Finding.proposal_id == proposal_id, viewer)
 
 
-def findings_of_proposals(session: Session, proposal_ids: Sequence[int],
-                          viewer: Actor | None = None) -> list[FindingRow]:
-    """The findings of several proposals at once (at most a few hundred ids per call)."""
-    if not proposal_ids:
-        return []
-    return _rows(session, Finding.proposal_id.in_(list(proposal_ids)), viewer)
-
-
 def household_findings(session: Session, household_id: int,
                        viewer: Actor | None = None) -> list[FindingRow]:
     """The register findings of one household (not tied to a proposal)."""

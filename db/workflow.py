@@ -239,17 +239,13 @@ def _blocking(session: Session, actor: Actor, proposal: Proposal, to_state: str)
     findings = checks.proposal_findings(session, proposal.id, actor)
     blockers = [f for f in findings if f.severity == "blocker"]
     if blockers:
-        _refuse_blocked(proposal, to_state, blockers)
-
-
-def _refuse_blocked(proposal: Proposal, to_state: str, blockers: list[checks.FindingRow]) -> None:
-    said = " ".join(f.message for f in blockers[:3])
-    more = f" (dan {len(blockers) - 3} lagi)" if len(blockers) > 3 else ""
-    _refuse(proposal, to_state,
-            f"Usulan #{proposal.id} tidak dapat dipindah ke status "
-            f"'{STATE_LABELS[to_state]}': ada {len(blockers)} temuan penghalang. "
-            f"{said}{more}",
-            "Perbaiki datanya lalu periksa ulang, atau tolak/batalkan usulan ini.")
+        said = " ".join(f.message for f in blockers[:3])
+        more = f" (dan {len(blockers) - 3} lagi)" if len(blockers) > 3 else ""
+        _refuse(proposal, to_state,
+                f"Usulan #{proposal.id} tidak dapat dipindah ke status "
+                f"'{STATE_LABELS[to_state]}': ada {len(blockers)} temuan penghalang. "
+                f"{said}{more}",
+                "Perbaiki datanya lalu periksa ulang, atau tolak/batalkan usulan ini.")
 
 
 def _warnings_reviewed(session: Session, actor: Actor, proposal: Proposal) -> None:
@@ -529,15 +525,8 @@ def mark_in_letter(session: Session, actor: Actor, letter_id: int) -> BulkResult
             _refuse(proposal, "in_letter",
                     f"Usulan #{proposal.id} hanya masuk surat lewat penerbitan surat.",
                     "Terbitkan surat usulan dari menu Surat atau dengan: tepat letter issue")
-    blockers: dict[int, list[checks.FindingRow]] = {}
-    for start in range(0, len(ids), _IN_CHUNK):
-        for finding in checks.findings_of_proposals(session, ids[start:start + _IN_CHUNK],
-                                                    actor):
-            if finding.severity == "blocker":
-                blockers.setdefault(finding.proposal_id, []).append(finding)  # type: ignore[arg-type]
-    for proposal in proposals:
-        if proposal.id in blockers:
-            _refuse_blocked(proposal, "in_letter", blockers[proposal.id])
+    # The edge is not a forward one (TRANSITIONS): the Camat's approval is what a letter
+    # carries, so findings raised since do not hold it back, as in _move_one.
     for proposal in proposals:
         proposal.state = "in_letter"
         audit.record(session, actor, "transition", "proposal", proposal.id, field="state",

@@ -203,26 +203,6 @@ def test_every_carried_proposal_moves_with_its_version_and_audit_trail(
     assert {(m.old_value, m.new_value) for m in moves} == {("approved", "in_letter")}
 
 
-def test_a_blocking_finding_on_one_proposal_refuses_the_letter_by_name(
-        database, actor, office) -> None:
-    """Approved, then a desk check found something that blocks: the letter is refused for
-    that proposal, no number is used and nothing moves."""
-    from db.models import Finding
-
-    blocked = office.pbi_proposals[len(office.pbi_proposals) // 2]
-    with database.write() as session:
-        household = session.get(Proposal, blocked).household_id
-        session.add(Finding(proposal_id=blocked, household_id=household, rule="covered_pbi",
-                            severity="blocker", message="Sudah terdaftar sebagai PBI-JK."))
-    with pytest.raises(TransitionNotAllowed, match="temuan penghalang") as caught:
-        issue_letter(database, actor, LetterRequest("usulan-pbi", office.pbi_period,
-                                                    issued_on=DAY))
-    assert f"#{blocked}" in caught.value.message
-    assert "Sudah terdaftar sebagai PBI-JK" in caught.value.message
-    assert _counter(database) == 0
-    assert _states(database, office.pbi_proposals) == {"approved"}
-
-
 def test_missing_letterhead_is_refused_without_a_number(database, actor) -> None:
     data = seed(database, households=2)
     with pytest.raises(LetterheadIncomplete, match="Alamat kantor"):
