@@ -4114,54 +4114,6 @@ satu per baris</translation>
         <source>Note</source>
         <translation>Catatan</translation>
     </message>
-    <message>
-        <source>Draft</source>
-        <translation>Draf</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>Diajukan</translation>
-    </message>
-    <message>
-        <source>In field verification</source>
-        <translation>Dalam verifikasi lapangan</translation>
-    </message>
-    <message>
-        <source>Verified eligible</source>
-        <translation>Terverifikasi layak</translation>
-    </message>
-    <message>
-        <source>Verified not eligible</source>
-        <translation>Terverifikasi tidak layak</translation>
-    </message>
-    <message>
-        <source>Approved by the Camat</source>
-        <translation>Disetujui Camat</translation>
-    </message>
-    <message>
-        <source>Rejected by the Camat</source>
-        <translation>Ditolak Camat</translation>
-    </message>
-    <message>
-        <source>Sent in a letter</source>
-        <translation>Dikirim dengan surat</translation>
-    </message>
-    <message>
-        <source>Accepted by the Dinas</source>
-        <translation>Diterima Dinas</translation>
-    </message>
-    <message>
-        <source>Declined by the Dinas</source>
-        <translation>Ditolak Dinas</translation>
-    </message>
-    <message>
-        <source>Returned for revision</source>
-        <translation>Dikembalikan untuk perbaikan</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Dibatalkan</translation>
-    </message>
 </context>
 <context>
     <name>MapTools</name>
@@ -4506,52 +4458,8 @@ satu per baris</translation>
 <context>
     <name>Queue</name>
     <message>
-        <source>Draft</source>
-        <translation>Draf</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>Diajukan</translation>
-    </message>
-    <message>
-        <source>In field verification</source>
-        <translation>Verifikasi lapangan</translation>
-    </message>
-    <message>
-        <source>Verified eligible</source>
-        <translation>Layak</translation>
-    </message>
-    <message>
-        <source>Verified not eligible</source>
-        <translation>Tidak layak</translation>
-    </message>
-    <message>
-        <source>Approved by the Camat</source>
-        <translation>Disetujui Camat</translation>
-    </message>
-    <message>
-        <source>Rejected by the Camat</source>
-        <translation>Ditolak Camat</translation>
-    </message>
-    <message>
-        <source>In a letter</source>
-        <translation>Dalam surat</translation>
-    </message>
-    <message>
         <source>Accepted by the Dinas</source>
         <translation>Diterima Dinas</translation>
-    </message>
-    <message>
-        <source>Declined by the Dinas</source>
-        <translation>Ditolak Dinas</translation>
-    </message>
-    <message>
-        <source>Returned for revision</source>
-        <translation>Dikembalikan untuk perbaikan</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Dibatalkan</translation>
     </message>
     <message>
         <source>Submit</source>

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from db.spatial import ATTRIBUTES, Categorical
+from widgets.register.labels import state_label
 
 NONE_COLOUR = QColor(150, 150, 150)
 # A qualitative palette that stays readable on white, on grey and over a basemap.
@@ -61,23 +62,6 @@ def _flag_labels() -> dict[str, str]:
     }
 
 
-def _status_labels() -> dict[str, str]:
-    return {
-        "draft": QCoreApplication.translate("MapStyle", "Draft"),
-        "submitted": QCoreApplication.translate("MapStyle", "Submitted"),
-        "in_field": QCoreApplication.translate("MapStyle", "In field verification"),
-        "eligible": QCoreApplication.translate("MapStyle", "Verified eligible"),
-        "not_eligible": QCoreApplication.translate("MapStyle", "Verified not eligible"),
-        "approved": QCoreApplication.translate("MapStyle", "Approved by the Camat"),
-        "rejected": QCoreApplication.translate("MapStyle", "Rejected by the Camat"),
-        "in_letter": QCoreApplication.translate("MapStyle", "Sent in a letter"),
-        "accepted": QCoreApplication.translate("MapStyle", "Accepted by the Dinas"),
-        "declined": QCoreApplication.translate("MapStyle", "Declined by the Dinas"),
-        "returned": QCoreApplication.translate("MapStyle", "Returned for revision"),
-        "cancelled": QCoreApplication.translate("MapStyle", "Cancelled"),
-    }
-
-
 def code_label(attribute: str, code: str) -> str:
     """The legend label of one code of ``attribute`` (the code itself when unknown)."""
     if attribute == "desil":
@@ -85,7 +69,7 @@ def code_label(attribute: str, code: str) -> str:
     if attribute == "flag":
         return _flag_labels().get(code, code)
     if attribute == "status":
-        return _status_labels().get(code, code)
+        return state_label(code)
     if attribute == "program":
         return code.upper()  # program codes are short names: pbi-jk → PBI-JK
     return code

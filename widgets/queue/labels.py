@@ -1,6 +1,7 @@
-"""Names the queue shows for workflow states, worklists and programs, translatable.
+"""Names the queue shows for workflow steps, worklists and programs, translatable.
 
-The states are the workflow's (``db.programs.STATES``): "rejected" is the Camat's refusal
+State names are the register's (:func:`widgets.register.labels.state_label`), so a state
+reads the same in the queue, the register and the map: "rejected" is the Camat's refusal
 and "declined" the Dinas's, as the workflow means them.
 """
 
@@ -8,20 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-STATES = {
-    "draft": QT_TRANSLATE_NOOP("Queue", "Draft"),
-    "submitted": QT_TRANSLATE_NOOP("Queue", "Submitted"),
-    "in_field": QT_TRANSLATE_NOOP("Queue", "In field verification"),
-    "eligible": QT_TRANSLATE_NOOP("Queue", "Verified eligible"),
-    "not_eligible": QT_TRANSLATE_NOOP("Queue", "Verified not eligible"),
-    "approved": QT_TRANSLATE_NOOP("Queue", "Approved by the Camat"),
-    "rejected": QT_TRANSLATE_NOOP("Queue", "Rejected by the Camat"),
-    "in_letter": QT_TRANSLATE_NOOP("Queue", "In a letter"),
-    "accepted": QT_TRANSLATE_NOOP("Queue", "Accepted by the Dinas"),
-    "declined": QT_TRANSLATE_NOOP("Queue", "Declined by the Dinas"),
-    "returned": QT_TRANSLATE_NOOP("Queue", "Returned for revision"),
-    "cancelled": QT_TRANSLATE_NOOP("Queue", "Cancelled"),
-}
+from widgets.register import labels as register_labels
+
 # The step that leads into each state, as a button or menu says it.
 MOVES = {
     "submitted": QT_TRANSLATE_NOOP("Queue", "Submit"),
@@ -60,7 +49,8 @@ def _tr(source: str | None, fallback: str) -> str:
 
 
 def state_label(state: str) -> str:
-    return _tr(STATES.get(state), state)
+    """The state's name, the same wherever Tepat shows it (widgets.register.labels)."""
+    return register_labels.state_label(state)
 
 
 def move_label(state: str) -> str:
