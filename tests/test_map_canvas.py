@@ -878,3 +878,19 @@ def test_register_and_map_selections_follow_each_other(
     actions = main_window.menus["data"].actions()
     assert actions.index(controller.import_action) == actions.index(
         main_window.import_boundaries_action) + 1
+
+
+def test_the_density_image_overwrites_every_pixel_of_a_recycled_image(qtbot: QtBot) -> None:
+    """cells_image takes a pooled image without clearing it: leftovers of an earlier
+    drawing must not show through, also along a partial last row and column of cells."""
+    from widgets.map import raster
+
+    used = raster.POOL.take(103, 45)
+    used.fill(QColor(255, 0, 0))
+    raster.POOL.give(used)
+    cells = np.arange(1, 6 * 13 + 1, dtype=np.uint32).reshape(6, 13) | np.uint32(0xFF000000)
+    image = raster.cells_image(cells, 8, 103, 45)
+    assert image is used  # the recycled one, as in a real redraw
+    pixels = raster.pixels_of(image)
+    expected = np.repeat(np.repeat(cells, 8, axis=0), 8, axis=1)[:45, :103]
+    assert np.array_equal(pixels, expected)

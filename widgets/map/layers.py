@@ -502,6 +502,7 @@ class HouseholdLayer(MapLayer):
         self._points = HouseholdPoints.build([], [], [], [])
         self._attribute = "status"
         self._mode = "auto"
+        self._crowding: tuple[HouseholdPoints, MapTransform, bool] | None = None
         self._style = household_style(self._attribute, self._points.attributes["status"])
         self._prepared: _PreparedPoints | None = None
         self._prepare()
@@ -587,13 +588,21 @@ class HouseholdLayer(MapLayer):
     def renderer(self, transform: MapTransform, dpr: float) -> Renderer | None:
         if len(self._points) == 0 or self._prepared is None:
             return None
-        return _PointRenderer(self._prepared, self._mode, transform, dpr)
+        return _PointRenderer(self._prepared, self.uses_density(transform), transform, dpr)
 
     def uses_density(self, transform: MapTransform) -> bool:
-        """Whether ``transform`` shows the density grid (mode "auto" decides by crowding)."""
+        """Whether ``transform`` shows the density grid (mode "auto" decides by crowding).
+
+        Asked several times per render (the canvas, the legend, the renderer) and a count
+        over every point: remembered for the last view and points."""
         if self._mode != "auto":
             return self._mode == "density"
-        return _crowded(self._points.x, self._points.y, transform)
+        known = self._crowding
+        if known is not None and known[0] is self._points and known[1] == transform:
+            return known[2]
+        crowded = _crowded(self._points.x, self._points.y, transform)
+        self._crowding = (self._points, transform, crowded)
+        return crowded
 
 
 def density_legend() -> list[LegendItem]:
@@ -637,18 +646,17 @@ def marker_radius(transform: MapTransform) -> int:
 
 
 class _PointRenderer:
-    def __init__(self, prepared: _PreparedPoints, mode: str, transform: MapTransform,
+    def __init__(self, prepared: _PreparedPoints, density: bool, transform: MapTransform,
                  dpr: float) -> None:
         self.prepared = prepared
-        self.mode = mode
+        self.density = density
         self.transform = transform
         self.dpr = dpr
 
     def __call__(self, cancelled: Cancelled) -> QImage | None:
         p = self.prepared
         t = self.transform
-        density = (self.mode == "density"
-                   or self.mode == "auto" and _crowded(p.x, p.y, t))
+        density = self.density
         sx, sy = t.to_screen(p.x, p.y)
         if self.dpr != 1:
             sx, sy = sx * self.dpr, sy * self.dpr

@@ -153,14 +153,16 @@ class ImagePool:
         self._free: dict[tuple[int, int], list[QImage]] = {}
         self._lock = threading.Lock()
 
-    def take(self, width: int, height: int) -> QImage:
-        """A transparent premultiplied-ARGB image (recycled when one is free)."""
+    def take(self, width: int, height: int, *, clear: bool = True) -> QImage:
+        """A transparent premultiplied-ARGB image (recycled when one is free); with
+        ``clear=False`` its pixels are left as they were, for a caller that writes all."""
         with self._lock:
             free = self._free.get((width, height))
             image = free.pop() if free else None
         if image is None:
             image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(0)
+        if clear:
+            image.fill(0)
         return image
 
     def give(self, image: QImage | None) -> None:
@@ -184,7 +186,8 @@ def pixels_of(image: QImage) -> np.ndarray:
 
 def cells_image(cells: np.ndarray, cell: int, width: int, height: int) -> QImage:
     """An image of ``cell``-pixel squares from a (rows, cols) uint32 ARGB array."""
-    image = POOL.take(width, height)
+    # Every pixel is written below (whole cells, then the partial edge): no clearing.
+    image = POOL.take(width, height, clear=False)
     target = pixels_of(image)
     rows, cols = height // cell, width // cell
     # Whole cells in one broadcast write straight into the image's memory.
