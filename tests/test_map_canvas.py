@@ -541,6 +541,21 @@ def test_layer_panel_controls_visibility_order_opacity_and_style(qtbot: QtBot) -
     assert view.canvas.households.mode() == "density"
 
 
+def test_the_panel_follows_a_colouring_set_elsewhere(qtbot: QtBot) -> None:
+    """The map tab restores the colouring of the last session on the layer itself: the
+    panel's legend and combo must show it, not the default."""
+    view = MapView(threaded=False)
+    qtbot.addWidget(view)
+    view.set_households(grid_points())
+    panel = view.panel
+    qtbot.waitUntil(lambda: panel.tree.topLevelItem(0).childCount() == 2)
+    view.canvas.households.set_attribute("desil")
+    top = lambda: panel.tree.topLevelItem(0)  # noqa: E731  (the tree is rebuilt)
+    qtbot.waitUntil(lambda: top().childCount() == 10)
+    assert top().child(0).text(0) == "Desil 1 (10)"
+    assert panel.style_combo.currentIndex() == 2
+
+
 def test_identify_shows_the_card_and_open_form_asks_for_the_household(qtbot: QtBot) -> None:
     view = MapView(threaded=False)
     qtbot.addWidget(view)

@@ -164,6 +164,9 @@ class MapCanvas(QWidget):
         for layer in (*self._order, self.selection, self.focus, self.labels):
             layer.changed.connect(self._schedule_render)
             layer.appearanceChanged.connect(self._on_appearance_changed)
+        # A new colouring or display mode changes the legend, whoever set it (the panel,
+        # or the style remembered from the last session).
+        self.households.changed.connect(self.layersChanged)
 
         self._transform = MapTransform(0.0, 0.0, 5000.0, max(self.width(), 1),
                                        max(self.height(), 1))
