@@ -678,16 +678,24 @@ def households_of(session: Session, proposal_ids_: Sequence[int]) -> list[int]:
     )))
 
 
+_IN_CHUNK = 900  # ids per IN (...) list
+
+
 def proposals_of_households(session: Session, actor: Actor, household_ids: Sequence[int],
                             filters: Filters = Filters()) -> list[int]:
     """Proposal ids (queue order) of some households: a map selection back to the queue."""
     if not household_ids:
         return []
-    wanted = set(household_ids)
+    wanted = sorted(set(household_ids))
     ids = proposal_ids(session, actor, filters)
-    owner = dict(session.execute(
-        select(Proposal.id, Proposal.household_id)
-        .where(Proposal.household_id.in_(sorted(wanted)))
-    ).all())
-    return [i for i in ids if owner.get(i) in wanted]
+    owner: dict[int, int] = {}
+    # A map selection may hold the whole city: IN lists in chunks, within SQLite's limit
+    # on bound variables (32,766 by default; 999 in older builds).
+    for start in range(0, len(wanted), _IN_CHUNK):
+        owner.update(session.execute(
+            select(Proposal.id, Proposal.household_id)
+            .where(Proposal.household_id.in_(wanted[start:start + _IN_CHUNK]))
+        ).all())
+    chosen = set(wanted)
+    return [i for i in ids if owner.get(i) in chosen]
 

@@ -96,11 +96,17 @@ class QueueSource:
         from db.actor import in_scope
         from db.models import Household
 
+        ids = sorted(set(household_ids))
+        rows: list = []
         with self.database.read() as session:
-            return list(session.scalars(
-                select(Household.no_kk).where(Household.id.in_(list(household_ids)),
-                                              in_scope(self.actor, Household.kelurahan_code))
-                .order_by(Household.kelurahan_code, Household.rw, Household.rt)))
+            # In chunks: a map selection may hold more ids than SQLite binds in one query.
+            for start in range(0, len(ids), 900):
+                rows += session.execute(
+                    select(Household.kelurahan_code, Household.rw, Household.rt,
+                           Household.no_kk)
+                    .where(Household.id.in_(ids[start:start + 900]),
+                           in_scope(self.actor, Household.kelurahan_code))).all()
+        return [row.no_kk for row in sorted(rows, key=tuple)]
 
     def known_house(self, proposal_id: int) -> dict[str, object]:
         """The house as recorded, to start the field form from."""
