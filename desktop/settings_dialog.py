@@ -527,6 +527,20 @@ class SettingsDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.page_title.setFont(font)
 
+        # Office settings are the administrator's (db.permissions "settings.edit"); others
+        # may read them, and still change this computer's database and language.
+        self.may_edit_office = actor.can("settings.edit")
+        self.office_pages: list[SettingsPage] = [self.office_page, self.letterhead_page,
+                                                 self.signatory_page]
+        self.read_only_note = QLabel(self)
+        self.read_only_note.setObjectName("readOnlyNote")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet(
+            "QLabel { background: #fff4ce; border: 1px solid #e0c060; padding: 6px; }")
+        self.read_only_note.hide()
+        for page in self.office_pages:
+            page.setEnabled(self.may_edit_office)
+
         self.general_error = _error_label(self)
         self.general_error.setObjectName("generalError")
         self.buttons = QDialogButtonBox(
@@ -538,6 +552,7 @@ class SettingsDialog(QDialog):
 
         right = QVBoxLayout()
         right.addWidget(self.page_title)
+        right.addWidget(self.read_only_note)
         right.addSpacing(6)
         right.addWidget(self.stack, 1)
         body = QHBoxLayout()
@@ -580,7 +595,8 @@ class SettingsDialog(QDialog):
         self.general_error.hide()
         values: dict[str, Any] = {}
         for page in self.pages:
-            values.update(page.office_values())
+            if self.may_edit_office or page not in self.office_pages:
+                values.update(page.office_values())
         changed = {key: value for key, value in values.items() if self.stored.get(key) != value}
         if not changed:
             self._finish()
@@ -630,10 +646,15 @@ class SettingsDialog(QDialog):
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
         self.page_title.setText(self.pages[row].title() if row >= 0 else "")
+        self.read_only_note.setVisible(
+            not self.may_edit_office and 0 <= row and self.pages[row] in self.office_pages)
 
     def translateUI(self) -> None:
         """Set every text again in the current language."""
         self.setWindowTitle(self.tr("Settings"))
+        self.read_only_note.setText(self.tr(
+            "Only an administrator can change the office, letterhead and signatory "
+            "settings; they are shown here to read."))
         for row, page in enumerate(self.pages):
             self.page_list.item(row).setText(page.title())
         width = max(self.page_list.sizeHintForColumn(0), 120) + 24

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QDialog
 
 from db import settings as office_settings
 from db.actor import Actor, demo_admin
@@ -195,3 +196,27 @@ def test_language_page_switches_the_running_interface(qtbot, sqlite_database: Da
     assert i18n.current_language() == "en"
     assert window.menus["file"].title() == "&File"
     assert window.office_label.text() == "Office: Kecamatan Serang"
+
+
+def test_a_non_administrator_reads_the_office_pages_and_saves_only_this_computer(
+        qtbot, sqlite_database: Database, actor: Actor, local: QSettings) -> None:
+    """The service refuses office settings to an operator; the dialog says so up front
+    instead of letting them edit and fail on Save, and their local settings still save."""
+    operator = Actor(actor.user_id, "operator", frozenset({"operator"}))
+    before = stored(sqlite_database)
+    dlg = SettingsDialog(sqlite_database, operator, local)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitUntil(dlg.save_button.isEnabled)
+    for page in (dlg.office_page, dlg.letterhead_page, dlg.signatory_page):
+        assert not page.isEnabled()
+    assert dlg.read_only_note.isVisible() and "administrator" in dlg.read_only_note.text()
+    assert dlg.letterhead_page.government_edit.text() == before["letterhead.government"]
+    dlg.page_list.setCurrentRow(dlg.pages.index(dlg.language_page))
+    assert dlg.language_page.isEnabled() and not dlg.read_only_note.isVisible()
+    combo = dlg.language_page.language_combo
+    combo.setCurrentIndex(combo.findData("en"))
+    click_save(qtbot, dlg)
+    qtbot.waitUntil(lambda: local.value(i18n.LANGUAGE_KEY) == "en")
+    assert stored(sqlite_database) == before
+    assert dlg.result() == QDialog.DialogCode.Accepted

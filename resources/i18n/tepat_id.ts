@@ -5065,6 +5065,10 @@ Temuan: %4 penghalang, %5 peringatan, %6 informasi.</translation>
         <source>Settings</source>
         <translation>Pengaturan</translation>
     </message>
+    <message>
+        <source>Only an administrator can change the office, letterhead and signatory settings; they are shown here to read.</source>
+        <translation>Hanya administrator yang dapat mengubah pengaturan kantor, kop surat dan penanda tangan; di sini hanya ditampilkan untuk dibaca.</translation>
+    </message>
 </context>
 <context>
     <name>SignatoryPage</name>
