@@ -16,6 +16,7 @@ PostgreSQL, because 200,000 households (700,000 people) should take well under a
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import math
@@ -1093,6 +1094,31 @@ def _reference_list(
     session.add_all(ReferenceEntry(list_id=ref.id, **entry) for entry in entries)
 
 
+# Only blank settings are filled: an office that set up its letterhead keeps it. The
+# names say DEMO so that no one takes a demo letter for a real one.
+DEMO_LETTERHEAD = {
+    "letterhead.government": "PEMERINTAH KOTA SERANG",
+    "letterhead.office": "KECAMATAN (DATA DEMO)",
+    "letterhead.address": "Alamat kantor belum diisi - data demo",
+    "signatory.name": "NAMA CAMAT (DEMO)",
+    "signatory.position": "CAMAT",
+    "signatory.nip": "197503122000031002",
+}
+
+
+def _demo_letterhead(session: Session, actor: Actor) -> None:
+    from db import settings
+
+    current = settings.get_all(session)
+    wanted = {key: value for key, value in DEMO_LETTERHEAD.items()
+              if not str(current.get(key) or "").strip()}
+    if not str(current.get("letterhead.emblem_png_base64") or "").strip():
+        emblem = resources.files("resources").joinpath("demo/emblem-demo.png").read_bytes()
+        wanted["letterhead.emblem_png_base64"] = base64.b64encode(emblem).decode()
+    if wanted:
+        settings.update(session, actor, wanted)
+
+
 def generate(
     database: Database,
     actor: Actor,
@@ -1102,6 +1128,7 @@ def generate(
     seed: int = 1,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    letter: demo_workflow.LetterIssuer | None = None,
 ) -> DemoSummary:
     """Fill an empty register with a synthetic, reproducible population of Kota Serang.
 
@@ -1195,7 +1222,11 @@ def generate(
         _reference_list(session, actor, "coverage", "data demo: kepesertaan JKN",
                         planter.coverage)
         # The proposal queue in every state, with the desk checks run (db/demo_workflow.py).
-        demo_workflow.populate(session, actor, rng_seed=seed)
+        # With a letter issuer (the desktop's, which draws PDFs), some approved proposals
+        # also go out in a letter, with a demo letterhead where the office has none yet.
+        if letter is not None:
+            _demo_letterhead(session, actor)
+        demo_workflow.populate(session, actor, rng_seed=seed, letter=letter)
         summary = DemoSummary(
             households=households, members=member_total + len(extra), kecamatan=chosen,
             geometry=geometry, planted=tuple(planted), seconds=time.perf_counter() - started,

@@ -111,9 +111,12 @@ class DemoDialog(QDialog):
         households, kecamatan = self.households(), self.kecamatan_code()
 
         def work(job: Job) -> Any:
+            from reports.letters import issue_demo_letter
+
             return demo.generate(database, actor, households,
                                  kecamatan=[kecamatan] if kecamatan else None,
-                                 progress=job.report, cancelled=job.cancelled)
+                                 progress=job.report, cancelled=job.cancelled,
+                                 letter=issue_demo_letter)
 
         self._set_busy(True)
         (Operation(work, parent=self, changes=Changes(register=True, regions=True),

@@ -482,3 +482,20 @@ def issue_letter(database: Database, actor: Actor, request: LetterRequest, *,
             sign=signer is not None,
         )
     return IssuedLetter(row, result["pdf"], result["pages"])  # type: ignore[arg-type]
+
+
+def issue_demo_letter(session: Session, actor: Actor, period_id: int,
+                      proposal_ids: list[int]) -> int:
+    """A PBI-JK proposal letter for the demo, issued in the caller's transaction (the demo
+    generator's), unsigned; returns its registry id (:data:`db.demo_workflow.LetterIssuer`)."""
+    prepared = prepare(session, actor, LetterRequest("usulan-pbi", period_id,
+                                                     proposal_ids=tuple(proposal_ids)))
+
+    def render(numbered: registry.Numbered) -> registry.Rendered:
+        pdf, _built = render_pdf(prepared, numbered.number)
+        return registry.Rendered(pdf, prepared.addressee, prepared.subject, None)
+
+    row = registry.issue(session, actor, letter_type_code=prepared.type_code,
+                         period_id=prepared.period_id, proposal_ids=prepared.proposal_ids,
+                         render=render, issued_on=prepared.issued_on)
+    return row.id

@@ -62,3 +62,29 @@ def test_unknown_command_is_a_usage_error(capsys):
     else:
         raise AssertionError("argparse should have refused the command")
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_demo_takes_proposals_through_a_letter_and_the_dinas_answer(database_url, capsys):
+    """`tepat demo` fills the queue in every state, through a real issued letter (with a
+    demo letterhead where the office has none) to the Dinas's acceptance and refusal."""
+    from sqlalchemy import func, select
+
+    from db import settings
+    from db.engine import open_database
+    from db.models import Letter, Proposal
+
+    assert main(["--database", database_url, "demo", "--households", "300"]) == 0
+    capsys.readouterr()
+    database = open_database(database_url)
+    try:
+        with database.read() as session:
+            states = dict(session.execute(
+                select(Proposal.state, func.count()).group_by(Proposal.state)).all())
+            letters = session.execute(select(Letter.status, Letter.pdf)).all()
+            office = settings.get_all(session)
+    finally:
+        database.dispose()
+    assert {"in_letter", "accepted", "declined", "approved"} <= set(states)
+    (letter,) = letters
+    assert letter.status == "issued" and letter.pdf.startswith(b"%PDF")
+    assert "DEMO" in office["signatory.name"] and office["letterhead.emblem_png_base64"]

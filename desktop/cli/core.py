@@ -98,9 +98,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if existing and args.if_empty:
             print(f"Register sudah berisi {existing} keluarga; data demo tidak dimuat.")
             return EXIT_OK
+        from reports.letters import issue_demo_letter
+
         summary = demo.generate(
             database, actor, args.households, kecamatan=kecamatan, seed=args.seed,
-            progress=progress_printer("Membuat data demo"),
+            progress=progress_printer("Membuat data demo"), letter=issue_demo_letter,
         )
         emit(args, summary.as_dict(), summary.lines())
         return EXIT_OK
