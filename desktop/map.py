@@ -258,8 +258,14 @@ class MapController(QObject):
         database, actor = self.window.database, self.window.actor
 
         def work(_job: Job) -> spatial.HouseholdCard:
-            with database.read() as session:
-                return spatial.household_card(session, actor, household_id)
+            from db import households
+
+            # The card shows a family's name and address: a view of personal data,
+            # audited like opening the form or the profile.
+            with database.write() as session:
+                card = spatial.household_card(session, actor, household_id)
+                households.record_viewed(session, actor, household_id, "map card")
+                return card
 
         self.window.operation(work).success(self.view.show_card).run()
 

@@ -909,3 +909,21 @@ def test_the_density_image_overwrites_every_pixel_of_a_recycled_image(qtbot: QtB
     pixels = raster.pixels_of(image)
     expected = np.repeat(np.repeat(cells, 8, axis=0), 8, axis=1)[:45, :103]
     assert np.array_equal(pixels, expected)
+
+
+def test_the_identify_card_is_an_audited_view_of_personal_data(
+    main_window: MainWindow, sqlite_database: Database
+) -> None:
+    import sqlalchemy as sa
+
+    from db.models import AuditEvent
+
+    controller = main_window.map
+    main_window.tabs.setCurrentWidget(controller.view)
+    household = int(controller.data.points.ids[0])
+    controller.show_card(household)
+    assert controller.view.card.isVisible()
+    with sqlite_database.read() as session:
+        views = session.execute(sa.select(AuditEvent.entity_id, AuditEvent.reason).where(
+            AuditEvent.action == "view", AuditEvent.entity == "household")).all()
+    assert [(v.entity_id, v.reason) for v in views] == [(str(household), "map card")]
