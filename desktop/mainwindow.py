@@ -31,7 +31,7 @@ from db.actor import Actor
 from db.engine import Database
 from db.regions import RegionRow, kota_serang_codes, list_regions
 from db.stats import KelurahanCount, Stats, per_kelurahan, stats
-from desktop import auth, dialogs, imports, letters, ops, register
+from desktop import auth, dialogs, imports, letters, ops, periods, register
 from desktop import map as map_tab
 from desktop import queue as queue_tab
 from desktop.ops import ALL_CHANGES, NO_CHANGES, Changes, Job, Operation
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         letters.install(self)  # the Letters menu: issue, registry, checklists, verify
         imports.install(self)  # the Data menu: import households and lists, export
         queue_tab.install(self)  # the Proposals tab and menu: the verification queue
+        periods.install(self)  # Proposals → Periods and quotas…
         # Last, so it sees every action: users, audit log, backup, the demo-mode banner,
         # and hiding what the actor's roles may not do.
         auth.install(self)

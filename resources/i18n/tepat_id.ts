@@ -4316,6 +4316,49 @@ satu per baris</translation>
     </message>
 </context>
 <context>
+    <name>NewPeriodDialog</name>
+    <message>
+        <source>(not set)</source>
+        <translation>(tidak diisi)</translation>
+    </message>
+    <message>
+        <source>New period</source>
+        <translation>Periode baru</translation>
+    </message>
+    <message>
+        <source>&amp;Program:</source>
+        <translation>&amp;Program:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nama:</translation>
+    </message>
+    <message>
+        <source>&amp;Opens on:</source>
+        <translation>Di&amp;buka tanggal:</translation>
+    </message>
+    <message>
+        <source>&amp;Closes on:</source>
+        <translation>Di&amp;tutup tanggal:</translation>
+    </message>
+    <message>
+        <source>&amp;Funding source:</source>
+        <translation>&amp;Sumber dana:</translation>
+    </message>
+    <message>
+        <source>e.g. PBI APBD 2025 stage 2</source>
+        <translation>mis. PBI APBD 2025 tahap 2</translation>
+    </message>
+    <message>
+        <source>Open period</source>
+        <translation>Buka periode</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+</context>
+<context>
     <name>OfficePage</name>
     <message>
         <source>Office</source>
@@ -4453,6 +4496,132 @@ satu per baris</translation>
     <message>
         <source> of {count}</source>
         <translation> dari {count}</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodsController</name>
+    <message>
+        <source>Periods and quotas…</source>
+        <translation>Periode dan kuota…</translation>
+    </message>
+    <message>
+        <source>Open and close proposal periods and split their quotas</source>
+        <translation>Buka dan tutup periode usulan serta bagi kuotanya</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodsDialog</name>
+    <message>
+        <source>Whole area</source>
+        <translation>Seluruh wilayah</translation>
+    </message>
+    <message>
+        <source>Only these roles may do this: {roles}.</source>
+        <translation>Hanya peran berikut yang berhak: {roles}.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Terbuka</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Ditutup</translation>
+    </message>
+    <message>
+        <source>Quotas</source>
+        <translation>Kuota</translation>
+    </message>
+    <message>
+        <source>Quotas of {period}</source>
+        <translation>Kuota {period}</translation>
+    </message>
+    <message>
+        <source>Reopen period</source>
+        <translation>Buka kembali periode</translation>
+    </message>
+    <message>
+        <source>Close period</source>
+        <translation>Tutup periode</translation>
+    </message>
+    <message>
+        <source>Periods and quotas</source>
+        <translation>Periode dan kuota</translation>
+    </message>
+    <message>
+        <source>Periods</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation>Dibuka</translation>
+    </message>
+    <message>
+        <source>Closes</source>
+        <translation>Ditutup</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Wilayah</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Terpakai</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>Kuota</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Sisa</translation>
+    </message>
+    <message>
+        <source>New period…</source>
+        <translation>Periode baru…</translation>
+    </message>
+    <message>
+        <source>Set a quota</source>
+        <translation>Tetapkan kuota</translation>
+    </message>
+    <message>
+        <source>&amp;Area:</source>
+        <translation>&amp;Wilayah:</translation>
+    </message>
+    <message>
+        <source>&amp;Quota:</source>
+        <translation>&amp;Kuota:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Alasan:</translation>
+    </message>
+    <message>
+        <source>Optional; kept in the audit log</source>
+        <translation>Tidak wajib; disimpan di catatan audit</translation>
+    </message>
+    <message>
+        <source>&amp;Save quota</source>
+        <translation>&amp;Simpan kuota</translation>
+    </message>
+    <message>
+        <source>No quota set for this period yet: nothing in it can be approved until one is.</source>
+        <translation>Kuota periode ini belum ditetapkan: belum ada usulan yang dapat disetujui sampai kuota ditetapkan.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
     </message>
 </context>
 <context>
