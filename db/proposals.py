@@ -569,7 +569,9 @@ def proposal_ids(session: Session, actor: Actor, filters: Filters = Filters()) -
 def rows(session: Session, actor: Actor, ids: Sequence[int]) -> list[ProposalRow]:
     """The rows of some proposals, in the order of ``ids`` (one query per page).
 
-    NIK and No. KK are masked for roles that may not see them in full.
+    NIK and No. KK are masked for roles that may not see them in full. Ids the actor may
+    not see (another area, or for a field officer another officer's visit) are left out,
+    whoever picked them.
     """
     if not ids:
         return []
@@ -590,7 +592,8 @@ def rows(session: Session, actor: Actor, ids: Sequence[int]) -> list[ProposalRow
         .join(person, person.id == Proposal.member_id, isouter=True)
         .join(head, head.id == head_id, isouter=True)
         .join(User, User.id == Proposal.assigned_to_id, isouter=True)
-        .where(Proposal.id.in_(list(ids)))
+        .where(Proposal.id.in_(list(ids)),
+               permissions.proposal_condition(actor, "proposal.view"))
     ).all()
     counts = checks.open_counts(session, list(ids))
     by_id = {}

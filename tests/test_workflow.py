@@ -206,6 +206,10 @@ def test_field_officer_records_only_visits_assigned_to_them(world: World):
         theirs = proposals.proposal_ids(session, people.other_officer,
                                         proposals.Filters(worklist="in_field"))
     assert mine == [pid] and theirs == []
+    # Nor do the rows of a proposal id they were handed (a selection, a stale list).
+    with world.database.read() as session:
+        assert [r.id for r in proposals.rows(session, people.officer, [pid])] == [pid]
+        assert proposals.rows(session, people.other_officer, [pid]) == []
     assert state_of(world.database, pid) == "in_field"
     visit(world.database, people.officer, pid, "eligible")
     assert state_of(world.database, pid) == "eligible"
