@@ -248,3 +248,27 @@ def test_export_dialog_offers_columns_per_subject_and_format(qtbot, sqlite_datab
     with sqlite_database.read() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(Member)) == 4
         assert session.scalar(sa.select(sa.func.count()).select_from(Household)) == 2
+
+
+def test_the_result_says_how_many_families_were_checked_again(qtbot, sqlite_database, actor,
+                                                              sync, tmp_path):
+    """A re-import that changes a family with an active proposal re-runs its desk checks;
+    the wizard's last page says so."""
+    from db.imports import households as H
+    from tests.test_import_rechecks import JOB, _member, _pbi_period, _propose
+
+    rows = family_rows(2, size=2)
+    H.import_households(sqlite_database, actor, write_xlsx(tmp_path / "a.xlsx", rows))
+    member_id, _household = _member(sqlite_database, rows[0][0])
+    _propose(sqlite_database, actor, _pbi_period(sqlite_database, actor), member_id)
+    rows[1][JOB] = "PNS"  # the proposed family's wife, by the next extract
+    wizard, _changes = _wizard(qtbot, sqlite_database, actor)
+    wizard.file_page.open(str(write_xlsx(tmp_path / "b.xlsx", rows)))
+    for _page in range(4):  # sheet, mapping, preview, report
+        wizard.next()
+    wizard.next()  # import
+    qtbot.waitUntil(wizard.import_page.isComplete, timeout=30_000)
+    result = wizard.import_page.result.text()
+    assert "1 changed" in result or "1 diubah" in result, result
+    assert ("run again for 1 families" in result
+            or "Pemeriksaan meja diulang untuk 1 keluarga" in result), result

@@ -1199,12 +1199,16 @@ class ImportPage(_Page):
                     )
                 )
             else:
-                self.result.setText(
-                    translate(
+                text = translate(
+                    "ImportWizard",
+                    "Imported: {new} new, {changed} changed, {same} unchanged, {bad} rejected.",
+                ).format(new=c.inserted, changed=c.updated, same=c.unchanged, bad=c.rejected)
+                if report.rechecked:
+                    text += " " + translate(
                         "ImportWizard",
-                        "Imported: {new} new, {changed} changed, {same} unchanged, {bad} rejected.",
-                    ).format(new=c.inserted, changed=c.updated, same=c.unchanged, bad=c.rejected)
-                )
+                        "Desk checks were run again for {n} families with an active proposal.",
+                    ).format(n=report.rechecked)
+                self.result.setText(text)
             wizard.imported.emit(report)
             self.completeChanged.emit()
 

@@ -3218,6 +3218,10 @@
         <translation>Diimpor: {new} baru, {changed} diubah, {same} tetap, {bad} ditolak.</translation>
     </message>
     <message>
+        <source>Desk checks were run again for {n} families with an active proposal.</source>
+        <translation>Pemeriksaan meja diulang untuk {n} keluarga yang punya usulan aktif.</translation>
+    </message>
+    <message>
         <source>The register changed since the check and some rows are now rejected; nothing was written.</source>
         <translation>Register berubah sejak pemeriksaan dan kini ada baris yang ditolak; tidak ada yang ditulis.</translation>
     </message>
