@@ -70,6 +70,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db import audit, codes, permissions, privacy
 from db.actor import Actor, in_scope
+from db.engine import IN_LIST_MAX, in_chunks
 from db.errors import NotFound, PermissionDenied, ValidationFailed
 from db.models import (
     Attachment,
@@ -120,7 +121,7 @@ PHOTO_STATES = ("in_field", "eligible", "not_eligible", "approved")
 # Above this many households a "recheck" costs as much as the whole run; do that instead.
 RECHECK_LIMIT = 5_000
 MIN_OVERRIDE_REASON = 10
-_CHUNK = 900  # bound parameters per IN list (SQLite allows 32,766; stay well below)
+_CHUNK = IN_LIST_MAX
 
 _SEGMENT_LABELS = {
     "pbi_apbn": "PBI APBN", "pbi_apbd": "PBI APBD", "ppu": "pekerja penerima upah (PPU)",
@@ -304,9 +305,7 @@ class _Target:
         return and_(*conditions)
 
 
-def _chunks(values: Sequence[int], size: int = _CHUNK) -> Iterable[Sequence[int]]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
+_chunks = in_chunks
 
 
 # ------------------------------------------------------------------ number structure in SQL

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,9 @@ from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable
 
 ENV_URL = "TEPAT_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+# Values per IN (...) list: under the bound-variable limit of every SQLite build (999 in
+# old ones, 32,766 since 3.32) and PostgreSQL's 65,535, whatever else the statement binds.
+IN_LIST_MAX = 900
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -44,6 +47,13 @@ def resolve_url(explicit: str | None = None) -> str:
 def sqlite_url(path: str | os.PathLike[str]) -> str:
     return f"sqlite:///{Path(path)}"
 
+
+
+def in_chunks(values: Sequence, size: int = IN_LIST_MAX) -> Iterator[Sequence]:
+    """``values`` in consecutive slices short enough for one ``IN`` list on every backend
+    (a map selection may hold the whole city)."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 @dataclass(frozen=True)
 class DatabaseInfo:

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, defer
 
 from db import audit, permissions, privacy, settings, workflow
 from db.actor import Actor
+from db.engine import in_chunks
 from db.errors import LetterRefused, NotFound, ValidationFailed
 from db.models import (
     Household,
@@ -89,13 +90,9 @@ def letter_type(code: str) -> LetterType:
         ) from None
 
 
-# Ids per IN (...) list: well under SQLite's limit on bound parameters.
-CHUNK = 900
-
-
-def chunked(ids: Sequence[int], size: int = CHUNK) -> list[Sequence[int]]:
+def chunked(ids: Sequence[int]) -> list[Sequence[int]]:
     """``ids`` in slices short enough for one ``IN`` list on every backend."""
-    return [ids[i:i + size] for i in range(0, len(ids), size)]
+    return list(in_chunks(ids))
 
 
 # --------------------------------------------------------------------------- numbering

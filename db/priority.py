@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from db.engine import in_chunks
 from db.errors import NotFound
 from db.models import Household, Member, Proposal
 from db.programs import PRIORITY_PARTS, ProgramRules, program_by_id
@@ -38,7 +39,6 @@ PART_LABELS = {
 }
 _DAMAGE = {"leaking": 0.5, "badly_damaged": 1.0, "cracked": 0.5, "rotten": 1.0,
            "damaged": 0.5}
-_CHUNK = 900
 
 
 @dataclass(frozen=True)
@@ -162,8 +162,7 @@ def _facts(session: Session, proposal_ids: Sequence[int], today: dt.date
     result: dict[int, tuple[int, _Facts, float | None]] = {}
     connection = session.connection()
     rules_cache: dict[int, ProgramRules] = {}
-    for start in range(0, len(proposal_ids), _CHUNK):
-        chunk = proposal_ids[start:start + _CHUNK]
+    for chunk in in_chunks(proposal_ids):
         rows = connection.execute(
             select(Proposal.id, Proposal.program_id, Proposal.household_id,
                    Proposal.submitted_at, Proposal.created_at, Proposal.priority_score,

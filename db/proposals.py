@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, aliased
 from db import audit, checks, permissions, privacy
 from db.actor import Actor, in_scope
 from db.codes import name_key
+from db.engine import in_chunks
 from db.errors import NotFound, ValidationFailed
 from db.models import (
     Attachment,
@@ -681,9 +682,6 @@ def households_of(session: Session, proposal_ids_: Sequence[int]) -> list[int]:
     )))
 
 
-_IN_CHUNK = 900  # ids per IN (...) list
-
-
 def proposals_of_households(session: Session, actor: Actor, household_ids: Sequence[int],
                             filters: Filters = Filters()) -> list[int]:
     """Proposal ids (queue order) of some households: a map selection back to the queue."""
@@ -692,12 +690,10 @@ def proposals_of_households(session: Session, actor: Actor, household_ids: Seque
     wanted = sorted(set(household_ids))
     ids = proposal_ids(session, actor, filters)
     owner: dict[int, int] = {}
-    # A map selection may hold the whole city: IN lists in chunks, within SQLite's limit
-    # on bound variables (32,766 by default; 999 in older builds).
-    for start in range(0, len(wanted), _IN_CHUNK):
+    for chunk in in_chunks(wanted):
         owner.update(session.execute(
             select(Proposal.id, Proposal.household_id)
-            .where(Proposal.household_id.in_(wanted[start:start + _IN_CHUNK]))
+            .where(Proposal.household_id.in_(chunk))
         ).all())
     chosen = set(wanted)
     return [i for i in ids if owner.get(i) in chosen]

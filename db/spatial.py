@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from db import permissions
 from db.actor import Actor
+from db.engine import IN_LIST_MAX
 from db.errors import NotFound
 from db.models import Finding, Household, Member, Program, Proposal, Region
 from db.nik import mask
@@ -835,7 +836,7 @@ def household_card(session: Session, actor: Actor, household_id: int) -> Househo
 # ------------------------------------------------------------------ the selection's list
 
 # Ids per IN (...) query: below SQLite's oldest limit of 999 bound variables per statement.
-ROW_CHUNK = 900
+ROW_CHUNK = IN_LIST_MAX
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db import audit, checks, permissions
 from db.actor import Actor, in_scope
+from db.engine import in_chunks
 from db.errors import (
     NotFound,
     StaleRecord,
@@ -133,9 +134,6 @@ class BulkResult:
         out = [f"Berhasil: {len(self.moved)} usulan."]
         out += [f"Ditolak #{r.proposal_id}: {r.message}" for r in self.refused]
         return out
-
-
-_IN_CHUNK = 900  # ids per IN (...) list: within every SQLite build's variable limit
 
 
 def targets_from(state: str) -> list[str]:
@@ -507,8 +505,7 @@ def mark_in_letter(session: Session, actor: Actor, letter_id: int) -> BulkResult
         return result
     actor.require(action="proposal.view")
     loaded: dict[int, Proposal] = {}
-    for start in range(0, len(ids), _IN_CHUNK):
-        chunk = ids[start:start + _IN_CHUNK]
+    for chunk in in_chunks(ids):
         loaded.update((p.id, p) for p in session.scalars(
             select(Proposal).join(Household, Household.id == Proposal.household_id)
             .where(Proposal.id.in_(chunk), in_scope(actor, Household.kelurahan_code))))

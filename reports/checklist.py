@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db import boundaries, permissions, privacy, settings
 from db.actor import Actor
+from db.engine import in_chunks
 from db.errors import LetterRefused, NotFound
 from db.field import Item, sections_for
 from db.models import Household, Member, Period, Program, Proposal, Region, User
@@ -149,8 +150,7 @@ def collect(session: Session, actor: Actor, kelurahan_code: str, *,
     head = aliased(Member)
     households = {}
     ids = list(by_house)
-    for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
+    for chunk in in_chunks(ids):
         members = (select(Member.household_id, func.count().label("n"))
                    .where(Member.household_id.in_(chunk), Member.deceased.is_(False))
                    .group_by(Member.household_id).subquery())

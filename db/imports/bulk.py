@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 
 from db import checks, search
 from db.actor import Actor
+from db.engine import IN_LIST_MAX
 from db.models import AuditEvent, Proposal
 from db.programs import ACTIVE_STATES
 
-QUERY_CHUNK = 900  # keys per IN (...) list: within every SQLite build's variable limit
+QUERY_CHUNK = IN_LIST_MAX  # keys per IN (...) list
 WRITE_CHUNK = 5000  # rows per executemany call (and per progress/cancel check)
 NOW = "CURRENT_TIMESTAMP"
 

@@ -94,17 +94,17 @@ class QueueSource:
         from sqlalchemy import select
 
         from db.actor import in_scope
+        from db.engine import in_chunks
         from db.models import Household
 
         ids = sorted(set(household_ids))
         rows: list = []
         with self.database.read() as session:
-            # In chunks: a map selection may hold more ids than SQLite binds in one query.
-            for start in range(0, len(ids), 900):
+            for chunk in in_chunks(ids):
                 rows += session.execute(
                     select(Household.kelurahan_code, Household.rw, Household.rt,
                            Household.no_kk)
-                    .where(Household.id.in_(ids[start:start + 900]),
+                    .where(Household.id.in_(chunk),
                            in_scope(self.actor, Household.kelurahan_code))).all()
         return [row.no_kk for row in sorted(rows, key=tuple)]
 
