@@ -994,16 +994,21 @@ _MEMBER_CONSTANTS = {"chronic_illness": "FALSE", "pregnant": "FALSE",
 _DEFAULTS = {"address": "", "rt": "", "rw": "", "birth_place": "", "asn_tni_polri": False}
 
 
-def _insert(session: Session, diff: _Diff, reason: str, events: list[dict], last_id: int,
+def _insert(session: Session, diff: _Diff, reason: str, events: list[tuple], last_id: int,
             step: Callable[[int], None]) -> tuple[dict[str, int], dict[str, int], list[str]]:
     """New and changed households, then new members; returns (household id by KK, the
     households created, the NIKs of new members joining households already there)."""
-    get = _DEFAULTS.get
-    new_kks = list(diff.new_households)
-    for chunk in bulk.chunks(new_kks, bulk.WRITE_CHUNK):
-        bulk.insert_many(session, _households, _NEW_HOUSEHOLD, [
-            (kk, *(diff.new_households[kk].get(k, get(k)) for k in HOUSEHOLD_COLUMNS))
-            for kk in chunk], _HOUSEHOLD_CONSTANTS)
+    blank_household = {k: _DEFAULTS.get(k) for k in _NEW_HOUSEHOLD}
+    pick_household = operator.itemgetter(*_NEW_HOUSEHOLD)
+    new_items = list(diff.new_households.items())
+    for chunk in bulk.chunks(new_items, bulk.WRITE_CHUNK):
+        rows = []
+        for kk, values in chunk:
+            full = blank_household.copy()
+            full.update(values)
+            full["no_kk"] = kk
+            rows.append(pick_household(full))
+        bulk.insert_many(session, _households, _NEW_HOUSEHOLD, rows, _HOUSEHOLD_CONSTANTS)
         step(len(chunk))
     ids = dict(diff.household_ids)
     # New rows get ids above the previous highest; another session's rows are filtered out.
@@ -1012,8 +1017,8 @@ def _insert(session: Session, diff: _Diff, reason: str, events: list[dict], last
         select(_households.c.id, _households.c.no_kk).where(_households.c.id > last_id))
         if kk in wanted} if wanted else {}
     ids.update(created)
-    events.extend({"action": "create", "entity": "household", "entity_id": str(hid),
-                   "new_value": kk, "reason": reason} for kk, hid in created.items())
+    events.extend(("create", "household", str(hid), None, None, kk, reason)
+                  for kk, hid in created.items())
 
     items = list(diff.changed_households.items())
     for chunk in bulk.chunks(items, bulk.WRITE_CHUNK):
@@ -1021,25 +1026,24 @@ def _insert(session: Session, diff: _Diff, reason: str, events: list[dict], last
             (*(values[k] for k in HOUSEHOLD_COLUMNS), hid) for hid, values in chunk])
         step(len(chunk))
     for hid, changes in diff.household_changes.items():
-        events.extend({"action": "update", "entity": "household", "entity_id": str(hid),
-                       "field": name, "old_value": bulk.audit_text(old),
-                       "new_value": bulk.audit_text(new), "reason": reason}
-                      for name, (old, new) in changes.items())
+        events.extend(("update", "household", str(hid), name, bulk.audit_text(old),
+                       bulk.audit_text(new), reason) for name, (old, new) in changes.items())
 
     joining: list[str] = []  # new members of households already in the register
-    blank_member = dict.fromkeys(_NEW_MEMBER[1:])
+    blank_member = dict.fromkeys(_NEW_MEMBER)
     blank_member.update((k, v) for k, v in _DEFAULTS.items() if k in blank_member)
-    pick = operator.itemgetter(*_NEW_MEMBER[1:])
+    pick = operator.itemgetter(*_NEW_MEMBER)
     with bulk.member_search_index(session):
         for chunk in bulk.chunks(diff.new_members, bulk.WRITE_CHUNK):
             rows = []
             for kk, values in chunk:
                 full = blank_member.copy()
                 full.update(values)
+                full["household_id"] = ids[kk]
                 full["name_key"] = name_key(str(full["name"]))
                 if full["occupation"] in STATE_APPARATUS_OCCUPATIONS:
                     full["asn_tni_polri"] = True
-                rows.append((ids[kk], *pick(full)))
+                rows.append(pick(full))
                 if kk not in created:
                     joining.append(values["nik"])  # type: ignore[arg-type]
             bulk.insert_many(session, _members, _NEW_MEMBER, rows, _MEMBER_CONSTANTS)
@@ -1066,7 +1070,7 @@ def _write(session: Session, actor: Actor, diff: _Diff, report: ImportReport,
     progress(0, total)
     _ensure_regions(session, {h["kelurahan_code"] for h in diff.new_households.values()}
                     | {h["kelurahan_code"] for h in diff.changed_households.values()})
-    events: list[dict] = []
+    events: list[tuple] = []  # bulk.audit_many rows
     last_id = session.execute(select(func.coalesce(func.max(_households.c.id), 0))).scalar()
     existing = session.execute(select(func.count()).select_from(_members)).scalar() or 0
     with bulk.indexes_suspended(session, (_households.name, _members.name),
@@ -1074,8 +1078,7 @@ def _write(session: Session, actor: Actor, diff: _Diff, report: ImportReport,
         ids, _created, joining = _insert(session, diff, reason, events, last_id, step)
     for nik_value, mid in bulk.ids_for(session, _members.c.nik, joining,
                                        _members.c.id).items():
-        events.append({"action": "create", "entity": "member", "entity_id": str(mid),
-                       "new_value": nik_value, "reason": reason})
+        events.append(("create", "member", str(mid), None, None, nik_value, reason))
 
     if diff.changed_members:
         keys = sorted({k for _kk, v in diff.changed_members.values() for k in v})
@@ -1085,15 +1088,13 @@ def _write(session: Session, actor: Actor, diff: _Diff, report: ImportReport,
                 (ids[kk], *(values.get(k) for k in keys), mid) for mid, (kk, values) in chunk])
             step(len(chunk))
         for mid, changes in diff.member_changes.items():
-            events.extend({"action": "update", "entity": "member", "entity_id": str(mid),
-                           "field": name, "old_value": bulk.audit_text(old),
-                           "new_value": bulk.audit_text(new), "reason": reason}
+            events.extend(("update", "member", str(mid), name, bulk.audit_text(old),
+                           bulk.audit_text(new), reason)
                           for name, (old, new) in changes.items())
         for mid, old_hid in diff.moved_from.items():
             kk = diff.changed_members[mid][0]
-            events.append({"action": "update", "entity": "member", "entity_id": str(mid),
-                           "field": "household_id", "old_value": str(old_hid),
-                           "new_value": str(ids[kk]), "reason": reason})
+            events.append(("update", "member", str(mid), "household_id", str(old_hid),
+                           str(ids[kk]), reason))
     # A household's version also rises when its members change (db/households.py).
     touched = {diff.household_ids[kk] for kk, _v in diff.new_members
                if kk in diff.household_ids}
