@@ -506,3 +506,28 @@ def test_a_process_killed_mid_import_leaves_the_database_as_it_was(database, act
     report = H.import_households(database, actor, path)
     assert report.counts.inserted == 12_000
     assert _indexes(database) == indexes
+
+
+def test_register_rows_are_read_back_alike_by_key_lists_and_by_scan(database, actor, tmp_path):
+    """bulk.rows_where answers a few keys with IN lists and most of a table (SQLite) with
+    one scan; both give the same rows with Python values, and a cancel stops it."""
+    from db.imports import bulk
+
+    H.import_households(database, actor, write_csv(tmp_path / "a.csv", family_rows(40)))
+    table = Member.__table__
+    columns = ("id", "nik", "birth_date", "deceased", "asn_tni_polri")
+    with database.write() as session:
+        session.execute(sa.update(Member).where(Member.id == 1).values(deceased=True))
+    with database.read() as session:
+        expected = {tuple(r) for r in session.execute(sa.select(
+            *(table.c[c] for c in columns)))}
+        niks = sorted(r[1] for r in expected)
+        few = bulk.rows_where(session, table, columns, "nik", niks[:5])
+        most = bulk.rows_where(session, table, columns, "nik", niks[:100])
+        with pytest.raises(bulk.QueryCancelled):
+            bulk.rows_where(session, table, columns, "nik", niks, cancelled=lambda: True)
+    assert len(expected) == 120 and 5 < bulk.SCAN_SHARE * 120 < 100
+    assert {tuple(r) for r in few} == {r for r in expected if r[1] in niks[:5]}
+    assert {tuple(r) for r in most} == {r for r in expected if r[1] in niks[:100]}
+    first = next(r for r in most if r[0] == 1)
+    assert isinstance(first[2], dt.date) and first[3] is True and first[4] is False

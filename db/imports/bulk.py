@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy import Column, Table, select
+from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Table, select
 from sqlalchemy.orm import Session
 
 from db import checks, search
@@ -102,6 +102,95 @@ def ids_for(session: Session, key: Column, values: Sequence[str], id_column: Col
         out.update({k: i for k, i in session.execute(
             select(key, id_column).where(key.in_(chunk)))})
     return out
+
+
+# Past this share of a table's rows, reading the whole table (SQLite) beats IN lists.
+SCAN_SHARE = 0.25
+
+
+def rows_where(session: Session, table: Table, columns: Sequence[str], key: str,
+               keys: Iterable[object], *, lock: bool = False,
+               cancelled: Callable[[], bool] | None = None) -> list[Sequence]:
+    """``columns`` (which include ``key``) of the rows of ``table`` whose ``key`` is among
+    ``keys``, as sequences of Python values (dates as dates, booleans as bools).
+
+    Driver-level statements: SQLAlchemy's per-row result handling cost more than the
+    queries when a re-import reads back 100,000 members. Keys go in IN lists of
+    :data:`QUERY_CHUNK`; on SQLite, keys covering more than :data:`SCAN_SHARE` of the
+    table are answered by one scan instead. ``lock`` adds ``FOR UPDATE`` (PostgreSQL; a
+    SQLite write transaction already holds the whole database). Before each statement,
+    ``cancelled`` returning True raises :class:`QueryCancelled`.
+    """
+    wanted = sorted(set(keys))
+    if not wanted:
+        return []
+    conn = session.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    select_list = f"SELECT {', '.join(columns)} FROM {table.name}"
+    found: list[Sequence] = []
+    if sqlite and len(wanted) > SCAN_SHARE * (conn.exec_driver_sql(
+            f"SELECT count(*) FROM {table.name}").scalar() or 0):
+        if cancelled is not None and cancelled():
+            raise QueryCancelled
+        at = list(columns).index(key)
+        chosen = set(wanted)
+        found = [values for values in _driver_rows(conn, select_list, ())
+                 if values[at] in chosen]
+    else:
+        mark = _marker(session)
+        for chunk in chunks(wanted, QUERY_CHUNK):
+            if cancelled is not None and cancelled():
+                raise QueryCancelled
+            query = f"{select_list} WHERE {key} IN ({', '.join([mark] * len(chunk))})"
+            if lock and not sqlite:
+                query += " FOR UPDATE"
+            found += _driver_rows(conn, query, tuple(chunk))
+    if not sqlite:
+        return found  # PostgreSQL's driver returns dates and booleans already
+    convert = _converter(table, columns)
+    return [convert(values) for values in found] if convert else found
+
+
+class QueryCancelled(Exception):
+    """Raised by :func:`rows_where` when its ``cancelled`` callback says so."""
+
+
+def _driver_rows(conn: Connection, query: str, params: tuple) -> list[tuple]:
+    """All rows of ``query`` from the driver's own cursor (no per-row SQLAlchemy work)."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(query, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _converter(table: Table, columns: Sequence[str]
+               ) -> Callable[[Sequence[object]], list] | None:
+    """SQLite values to Python ones: ISO text to dates (each distinct text parsed once),
+    0/1 to bools; None when no column needs it."""
+    dates = [i for i, c in enumerate(columns)
+             if isinstance(table.c[c].type, Date) and not isinstance(table.c[c].type, DateTime)]
+    flags = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, Boolean)]
+    if not dates and not flags:
+        return None
+    parsed: dict[str, dt.date] = {}
+
+    def convert(values: Sequence[object]) -> list:
+        row = list(values)
+        for i in dates:
+            value = row[i]
+            if value.__class__ is str:
+                found = parsed.get(value)  # type: ignore[arg-type]
+                if found is None:
+                    found = parsed[value] = dt.date.fromisoformat(value)  # type: ignore[arg-type]
+                row[i] = found
+        for i in flags:
+            if row[i] is not None:
+                row[i] = bool(row[i])
+        return row
+
+    return convert
 
 
 _AUDIT_COLUMNS = ("user_id", "username", "action", "entity", "entity_id", "field",

@@ -666,46 +666,37 @@ def _load_existing(session: Session, rows: list[Staged], *, lock: bool,
     """Households by No. KK, their members, and members found by NIK elsewhere: a few
     chunked IN queries, however many rows."""
     found = _Existing()
-    h_cols = [_households.c[c] for c in _H_COLUMNS]
-    m_cols = [_members.c[c] for c in _M_COLUMNS]
 
-    def households_where(column, keys) -> None:  # type: ignore[no-untyped-def]
-        for chunk in bulk.chunks(sorted(keys), bulk.QUERY_CHUNK):
-            if cancelled():
-                raise _cancelled()
-            query = select(*h_cols).where(column.in_(chunk))
-            if lock:
-                query = query.with_for_update()
-            for values in session.execute(query):
-                row = dict(zip(_H_COLUMNS, values, strict=True))
-                found.households[row["no_kk"]] = row
-                found.by_id[row["id"]] = row
+    def households_where(column: str, keys: Iterable[object]) -> None:
+        for values in bulk.rows_where(session, _households, _H_COLUMNS, column, keys,
+                                      lock=lock, cancelled=cancelled):
+            row = dict(zip(_H_COLUMNS, values, strict=True))
+            found.households[row["no_kk"]] = row
+            found.by_id[row["id"]] = row
 
-    def members_where(column, keys) -> None:  # type: ignore[no-untyped-def]
-        for chunk in bulk.chunks(sorted(keys), bulk.QUERY_CHUNK):
-            if cancelled():
-                raise _cancelled()
-            query = select(*m_cols).where(column.in_(chunk))
-            if lock:
-                query = query.with_for_update()
-            for values in session.execute(query):
-                row = dict(zip(_M_COLUMNS, values, strict=True))
-                found.members[row["nik"]] = row
-                if not row["deceased"]:
-                    found.family[row["household_id"]][row["nik"]] = row["relationship"]
+    def members_where(column: str, keys: Iterable[object]) -> None:
+        for values in bulk.rows_where(session, _members, _M_COLUMNS, column, keys,
+                                      lock=lock, cancelled=cancelled):
+            row = dict(zip(_M_COLUMNS, values, strict=True))
+            found.members[row["nik"]] = row
+            if not row["deceased"]:
+                found.family[row["household_id"]][row["nik"]] = row["relationship"]
 
     if session.execute(select(_members.c.id).limit(1)).first() is None and (
             session.execute(select(_households.c.id).limit(1)).first() is None):
         return found  # an empty register: nothing to look up
-    households_where(_households.c.no_kk, {r.kk for r in rows if r.kk})
-    members_where(_members.c.household_id, set(found.by_id))
-    elsewhere = {r.nik for r in rows if r.nik} - set(found.members)
-    members_where(_members.c.nik, elsewhere)
-    # People found in households the file does not name: load those households and
-    # their families too (someone moving out must not leave a family without its head).
-    others = {m["household_id"] for m in found.members.values()} - set(found.by_id)
-    households_where(_households.c.id, others)
-    members_where(_members.c.household_id, others)
+    try:
+        households_where("no_kk", {r.kk for r in rows if r.kk})
+        members_where("household_id", set(found.by_id))
+        elsewhere = {r.nik for r in rows if r.nik} - set(found.members)
+        members_where("nik", elsewhere)
+        # People found in households the file does not name: load those households and
+        # their families too (someone moving out must not leave a family without its head).
+        others = {m["household_id"] for m in found.members.values()} - set(found.by_id)
+        households_where("id", others)
+        members_where("household_id", others)
+    except bulk.QueryCancelled:
+        raise _cancelled() from None
     return found
 
 
