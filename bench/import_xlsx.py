@@ -134,6 +134,8 @@ def run(args: argparse.Namespace) -> None:
                 counts = report.counts  # type: ignore[attr-defined]
                 assert counts.unchanged == ROWS and counts.inserted == 0, counts
                 agains.append(seconds)
+            note(f"run {len(reads)}: read {reads[-1]:.2f} s, first import {firsts[-1]:.2f} s "
+                 f"({firsts[-1] / reads[-1]:.2f}x), re-import {agains[-1]:.2f} s")
         baseline = emit("import_xlsx.calamine_read", reads, "s")
         first = emit("import_xlsx.first_import", firsts, "s", baseline=baseline["value"],
                      target="<= 3x baseline (calamine_read)")

@@ -531,3 +531,25 @@ def test_register_rows_are_read_back_alike_by_key_lists_and_by_scan(database, ac
     assert {tuple(r) for r in most} == {r for r in expected if r[1] in niks[:100]}
     first = next(r for r in most if r[0] == 1)
     assert isinstance(first[2], dt.date) and first[3] is True and first[4] is False
+
+
+def test_each_row_of_a_family_gets_its_own_household_problems(database, actor, tmp_path):
+    """A family's rows repeat its household cells, and the row function takes a row's
+    household values over from the row before when the cells are the same; problems in
+    those cells must still be reported on every row, each with its own line."""
+    rows = family_rows(3, size=3)
+    for row in rows[:3]:  # family 1: latitude and longitude swapped on every row
+        row[13], row[14] = row[14], row[13]
+    for row in rows[3:6]:  # family 2: an unknown kelurahan on every row
+        row[11] = "KELURAHAN ANTAH"
+    plan = H.prepare(database, actor, write_csv(tmp_path / "a.csv", rows))
+    swapped = sorted(p.line for p in plan.report.warnings if "tertukar" in p.reason)
+    unknown = sorted(p.line for p in plan.report.errors if p.column == "KELURAHAN")
+    assert swapped == [2, 3, 4]
+    assert unknown == [5, 6, 7]
+    # Family 3 is clean: its rows carry equal household values, each in its own dict.
+    clean = [r for r in plan.rows if r.line >= 8]
+    assert len(clean) == 3 and not any(r.errors or r.warnings for r in clean)
+    assert clean[0].household["kelurahan_code"].startswith("36.73.01.")
+    assert clean[0].household == clean[1].household == clean[2].household
+    assert len({id(r.household) for r in clean}) == 3

@@ -33,6 +33,7 @@ import contextlib
 import datetime as dt
 import gc
 import operator
+import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -209,6 +210,25 @@ _CELL = """\
         elif value is not None:
 {store}
 """
+_HOUSEHOLD_START = """\
+    raw_household = household_cells(cells)
+    previous = last[0]
+    if raw_household == previous[0]:
+        household.update(previous[1])
+        kecamatan = previous[2]
+        anything = anything or previous[3]
+    else:
+        outer = anything
+        anything = False
+        problems = len(row.errors) + len(row.warnings)
+"""
+_HOUSEHOLD_END = """\
+        if len(row.errors) + len(row.warnings) == problems:
+            last[0] = (raw_household, household.copy(), kecamatan, anything)
+        else:
+            last[0] = (MISS,)
+        anything = outer or anything
+"""
 _VALUE_MAPPED = "        raw = apply_value_map(raw, t{n})\n"
 _CACHED = """\
         value = c{n}.get(raw, MISS)
@@ -221,6 +241,7 @@ _UNCACHED = """\
         except CellError as exc:
             value = exc
 """
+_HOUSEHOLD_TARGETS = frozenset({_HOUSEHOLD, _RT_RW, _KECAMATAN, _KELURAHAN})
 _STORES = {
     _MEMBER: "            member[{key!r}] = value",
     _HOUSEHOLD: "            household[{key!r}] = value",
@@ -292,11 +313,6 @@ class _Normaliser:
             for key in order
         ]
         self.width = max((c.index for c in self.columns.values()), default=-1) + 1
-        indices = [entry[1] for entry in self.plan]
-        # All mapped cells of a row in one C-level call (a tuple, even for one column).
-        self.pick = (operator.itemgetter(*indices) if len(indices) > 1
-                     else (lambda cells: (cells[indices[0]],)) if indices
-                     else (lambda cells: ()))
         self.lat = self.columns.get("latitude")
         self.lon = self.columns.get("longitude")
         self.pair = self.columns.get("coordinates")
@@ -325,20 +341,38 @@ class _Normaliser:
             "apply_value_map": norm.apply_value_map, "cell_text": _cell_text,
             "decide": _decide, "position": self._position, "kelurahan": self._kelurahan,
         }
-        parts = [_ROW_START.format(width=self.width)]
+        member_parts, household_parts, household_cells = [], [], []
         for n, (key, index, label, function, cache, table, target) in enumerate(self.plan):
             env[f"f{n}"], env[f"c{n}"], env[f"t{n}"], env[f"l{n}"] = (
                 function, cache, table, label)
-            parts.append(_CELL.format(
+            code = _CELL.format(
                 index=index, n=n,
                 mapped=_VALUE_MAPPED.format(n=n) if table is not None else "",
                 value=(_CACHED if cache is not None else _UNCACHED).format(n=n),
-                store=_STORES[target].format(key=key)))
+                store=_STORES[target].format(key=key))
+            if target in _HOUSEHOLD_TARGETS:
+                household_parts.append(code)
+                household_cells.append(index)
+            else:
+                member_parts.append(code)
+        for column in (self.lat, self.lon, self.pair, self.kelurahan):
+            if column is not None:
+                household_cells.append(column.index)
         if self.lat is not None or self.lon is not None or self.pair is not None:
-            parts.append("    anything = position(row, cells, household) or anything\n")
+            household_parts.append(
+                "    anything = position(row, cells, household) or anything\n")
         if self.kelurahan is not None:
-            parts.append("    anything = kelurahan(row, cells, household, kecamatan) "
-                         "or anything\n")
+            household_parts.append(
+                "    anything = kelurahan(row, cells, household, kecamatan) or anything\n")
+        parts = [_ROW_START.format(width=self.width), *member_parts]
+        if household_parts:
+            # A family's rows repeat its household cells: when a row's are those of the
+            # row before and that row's gave no problem, its values are taken over.
+            env["household_cells"] = operator.itemgetter(*household_cells)
+            env["last"] = [(_MISS,)]
+            parts.append(_HOUSEHOLD_START)
+            parts.append(textwrap.indent("".join(household_parts), "    "))
+            parts.append(_HOUSEHOLD_END)
         parts.append("    return row if anything else None\n")
         exec(compile("".join(parts), "<tepat import row>", "exec"), env)  # noqa: S102
         return env["stage"]  # type: ignore[return-value]
