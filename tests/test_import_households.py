@@ -394,16 +394,17 @@ def test_a_hundred_thousand_bad_rows_are_refused_with_nothing_written(sqlite_dat
 
 
 def _indexes(database) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """Every index and trigger of the register tables with its definition."""
+    """Every index and trigger of the register and audit tables with its definition."""
     with database.read() as session:
         if session.get_bind().dialect.name == "sqlite":
             rows = session.execute(sa.text(
                 "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
-                "AND tbl_name IN ('households', 'members') ORDER BY name")).all()
+                "AND tbl_name IN ('households', 'members', 'audit_events') ORDER BY name")).all()
         else:
             rows = session.execute(sa.text(
                 "SELECT indexname, indexdef FROM pg_indexes "
-                "WHERE tablename IN ('households', 'members') ORDER BY indexname")).all()
+                "WHERE tablename IN ('households', 'members', 'audit_events') "
+                "ORDER BY indexname")).all()
     assert len(rows) >= 6
     return [tuple(r) for r in rows]
 
@@ -412,6 +413,7 @@ def test_a_large_import_rebuilds_the_indexes_it_set_aside(database, actor, tmp_p
     """A load big next to the register drops the secondary indexes and builds them again
     in the same transaction: afterwards the schema is as before and the indexes answer."""
     from db import search
+    from db.imports import bulk
 
     indexes = _indexes(database)
     sqlite = database.engine.dialect.name == "sqlite"
@@ -420,9 +422,10 @@ def test_a_large_import_rebuilds_the_indexes_it_set_aside(database, actor, tmp_p
         with database.write() as session:
             session.execute(sa.text(f"INSERT INTO {search.SQLITE_FTS_TABLE}"
                                     f"({search.SQLITE_FTS_TABLE}, rank) VALUES ('automerge', 8)"))
+    # 5,000 new families: also enough audit events to set the audit indexes aside.
     report = H.import_households(database, actor, write_csv(
-        tmp_path / "besar.csv", family_rows(3000, size=2, start=10)))
-    assert report.counts.inserted == 6000
+        tmp_path / "besar.csv", family_rows(bulk.SUSPEND_MIN_ROWS, size=2, start=10)))
+    assert report.counts.inserted == 2 * bulk.SUSPEND_MIN_ROWS
     assert _indexes(database) == indexes
     with database.read() as session:
         if sqlite:
@@ -441,7 +444,7 @@ def test_a_large_import_rebuilds_the_indexes_it_set_aside(database, actor, tmp_p
         # of its NIK find its household.
         by_name = search.find(session, actor, member.name[1:-1], limit=500)
         by_nik = search.find(session, actor, member.nik[3:13], limit=500)
-    assert households == 3000
+    assert households == bulk.SUSPEND_MIN_ROWS
     assert member.household_id in {h.household_id for h in by_name}
     assert member.household_id in {h.household_id for h in by_nik}
 
