@@ -113,8 +113,15 @@ def test_a_period_created_in_the_dialog_is_in_the_database_and_the_queue_hears_o
     assert dialog.period_table.item(row, 4).text() == "Terbuka"
     assert any(c.register for c in heard)
 
-    # Closing it goes through set_period_status; the button then offers to reopen it.
+    # Closing it is asked first; "No" leaves it open.
+    asked: list[str] = []
+    dialog.confirm = lambda title, text: asked.append(text) or False
     assert dialog.status_button.text() == "Tutup periode"
+    qtbot.mouseClick(dialog.status_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and period.name in asked[0] and "Usulan baru" in asked[0]
+    assert {p.id: p.status for p in _periods(sqlite_database)}[period.id] == "open"
+    # "Yes" closes it through set_period_status; the button then offers to reopen it.
+    dialog.confirm = lambda title, text: asked.append(text) or True
     qtbot.mouseClick(dialog.status_button, Qt.MouseButton.LeftButton)
     assert {p.id: p.status for p in _periods(sqlite_database)}[period.id] == "closed"
     assert dialog.current_period_id() == period.id

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -238,6 +239,8 @@ class PeriodsDialog(QDialog):
         # The last quota change's warnings, kept on screen while its period stays chosen.
         self._change_warnings: list[str] = []
         self._warned_period: int | None = None
+        # Asks before a period is closed (tests answer it instead of a message box).
+        self.confirm: Callable[[str, str], bool] = self._ask
         self.can_manage_periods = actor.can("period.manage")
         self.can_view_quotas = actor.can("quota.view")
         self.can_manage_quotas = actor.can("quota.manage")
@@ -529,6 +532,12 @@ class PeriodsDialog(QDialog):
         if period is None or not self.can_manage_periods:
             return
         target = "closed" if period.status == "open" else "open"
+        if target == "closed" and not self.confirm(
+                self.tr("Close period"),
+                self.tr("Close {period} of {program}? No new proposals can be made in it "
+                        "until it is reopened; proposals already made go on.").format(
+                    period=period.name, program=period.program_name)):
+            return
         database, actor = self.database, self.actor
         _show(self.period_message, "")
 
@@ -541,6 +550,13 @@ class PeriodsDialog(QDialog):
             self.reload()
 
         self._run(work, done, self._period_failed)
+
+    def _ask(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("closePeriodBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _period_failed(self, error: Exception) -> None:
         _show(self.period_message, str(error))
