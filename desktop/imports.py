@@ -65,9 +65,16 @@ class ExportDialog(QDialog):
     """What to export, which columns, which format, which area; then where to."""
 
     def __init__(self, regions: list[RegionRow], subjects: list[str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 household_ids: frozenset[int] = frozenset()) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
+        # The map's selection, when the export was asked for from its Selection menu.
+        self.household_ids = household_ids
+        self.selection_note = QLabel(self)
+        self.selection_note.setObjectName("exportSelectionNote")
+        self.selection_note.setWordWrap(True)
+        self.selection_note.setVisible(bool(household_ids))
         self.setMinimumWidth(480)
         self.subject_combo = QComboBox(self)
         self.subject_combo.setObjectName("subjectCombo")
@@ -100,6 +107,7 @@ class ExportDialog(QDialog):
                                 strict=True):
             form.addRow(label, field)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.selection_note)
         layout.addLayout(form)
         layout.addWidget(self.masked_note)
         layout.addWidget(self.buttons)
@@ -123,6 +131,10 @@ class ExportDialog(QDialog):
         self.desil_spin.setSpecialValueText(self.tr("any"))
         self.masked_note.setText(self.tr("Only the ticked columns leave Tepat, and the export "
                                          "is recorded in the audit trail."))
+        self.selection_note.setText(self.tr(
+            "Only the {count} families selected on the map, with their members and "
+            "proposals (the area and desil below narrow it further).").format(
+                count=len(self.household_ids)))
         names = {"households": self.tr("Families"), "members": self.tr("Family members"),
                  "proposals": self.tr("Proposals")}
         formats = {"xlsx": self.tr("Excel workbook (.xlsx)"), "csv": self.tr("CSV (.csv)"),
@@ -206,7 +218,8 @@ class ExportDialog(QDialog):
         state = self.state_combo.currentData() if self.subject() == "proposals" else None
         return ExportFilter(region=self.region_combo.currentData(),
                             desil_max=self.desil_spin.value() or None,
-                            states=(state,) if state else ())
+                            states=(state,) if state else (),
+                            household_ids=self.household_ids)
 
     def browse(self) -> None:
         suffix = SUFFIXES[self.fmt()]
@@ -246,6 +259,13 @@ class ImportsController(QObject):
         for act in self.reference_actions.values():
             act.setVisible(permissions.allowed(actor, "reference.import"))
         self.export_action.setVisible(bool(self._export_subjects()))
+        # The map's Selection menu: the same dialog, limited to the selected households.
+        self.export_selection_action = QAction(window)
+        self.export_selection_action.setObjectName("mapExportSelectionAction")
+        self.export_selection_action.triggered.connect(self.export_selection)
+        map_controller = getattr(window, "map", None)
+        if map_controller is not None and self._export_subjects():
+            map_controller.view.add_selection_action(self.export_selection_action)
         menu = window.menus["data"]
         first = menu.actions()[0] if menu.actions() else None
         for act in (self.households_action, *self.reference_actions.values()):
@@ -271,6 +291,7 @@ class ImportsController(QObject):
         for kind, act in self.reference_actions.items():
             act.setText(texts[kind])
         self.export_action.setText(self.tr("Export…"))
+        self.export_selection_action.setText(self.tr("Export the selection…"))
         self.export_action.setStatusTip(self.tr(
             "Export families, members or proposals as a spreadsheet or a map layer"))
 
@@ -300,18 +321,29 @@ class ImportsController(QObject):
             wizard.file_page.open(str(path))
         return wizard
 
-    def open_export(self) -> None:
-        """Load the region list in the background, then show the export dialog."""
+    def open_export(self, household_ids: frozenset[int] = frozenset()) -> None:
+        """Load the region list in the background, then show the export dialog (limited
+        to ``household_ids`` when given)."""
         database = self.window.database
 
         def load(_job: Job) -> list[RegionRow]:
             with database.read() as session:
                 return list_regions(session)
 
-        Operation(load, parent=self.window).success(self._show_export).run()
+        Operation(load, parent=self.window).success(
+            lambda regions: self._show_export(regions, household_ids)).run()
 
-    def _show_export(self, regions: list[RegionRow]) -> ExportDialog:
-        dialog = ExportDialog(regions, self._export_subjects(), parent=self.window)
+    def export_selection(self) -> None:
+        """Export the households selected on the map (the Selection menu's action)."""
+        map_controller = getattr(self.window, "map", None)
+        ids = frozenset(map_controller.view.canvas.selected_ids()) if map_controller else None
+        if ids:
+            self.open_export(ids)
+
+    def _show_export(self, regions: list[RegionRow],
+                     household_ids: frozenset[int] = frozenset()) -> ExportDialog:
+        dialog = ExportDialog(regions, self._export_subjects(), parent=self.window,
+                              household_ids=household_ids)
         dialog.accepted.connect(lambda: self.run_export(
             dialog.subject(), dialog.fmt(), Path(dialog.path_edit.text()),
             dialog.chosen_columns(), dialog.export_filter()))

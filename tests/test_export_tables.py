@@ -168,3 +168,31 @@ def test_permissions_masking_and_audit(database, actor, register, tmp_path):
     assert not list(tmp_path.glob(".tepat-export-*"))
     with database.read() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(Household)) == 6
+
+
+@pytest.mark.parametrize("in_list_max", [900, 1], ids=["in-list", "filtered-in-python"])
+def test_only_the_households_selected_on_the_map(database, actor, register, tmp_path,
+                                                 monkeypatch, in_list_max):
+    """An export limited to some households (the map's selection) carries those families,
+    their members and their proposals only, whether the ids fit an IN list or not."""
+    from db.exports import columns
+
+    monkeypatch.setattr(columns, "IN_LIST_MAX", in_list_max)
+    _proposals(database, register)
+    with database.read() as session:
+        chosen = {r.household_id: r.no_kk for r in session.execute(
+            sa.select(Member.household_id, Household.no_kk)
+            .join(Household, Household.id == Member.household_id)
+            .where(Member.nik.in_([register[0][0], register[4][0]])))}
+    flt = ExportFilter(household_ids=frozenset(chosen))
+    out = tmp_path / "pilihan.csv"
+    families = export(database, actor, "households", "csv", out, columns=["no_kk"], flt=flt)
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        kks = {line[0] for line in list(csv.reader(fh))[1:]}
+    members = export(database, actor, "members", "csv", tmp_path / "anggota.csv",
+                     columns=["nik"], flt=flt)
+    proposals = export(database, actor, "proposals", "csv", tmp_path / "usulan.csv",
+                       columns=["nik"], flt=flt)
+    assert families.rows == 2 and kks == set(chosen.values())
+    assert members.rows == 4 and proposals.rows == 2  # two members each; heads proposed
+    assert "2 keluarga terpilih" in _events(database)[-1].reason

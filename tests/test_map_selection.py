@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -419,4 +419,41 @@ def test_a_selection_in_one_kelurahan_is_previewed(
     assert isinstance(dialog, PreviewDialog)
     assert "1 keluarga" in dialog.summary.text()
     dialog.close()
+    window.map.view.canvas.shutdown()
+
+
+@gui
+def test_the_selection_can_be_exported_alone(
+    qtbot: QtBot, gui_isolated: None, office: Database, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop import dialogs
+    from desktop.imports import ExportDialog
+
+    told: list[str] = []
+    monkeypatch.setattr(dialogs, "inform", lambda _parent, _title, text, **_kw: told.append(text))
+
+    with office.read() as session:
+        admin = demo_admin(session)
+    window = _window(qtbot, office, admin, tmp_path)
+    view = window.map.view
+    action = next(a for a in view.selection_menu.actions()
+                  if a.objectName() == "mapExportSelectionAction")
+    assert action.text() == "Ekspor pilihan…" and not action.isEnabled()
+    expected = _box_select(view.canvas, _central_box(view.canvas))
+    assert expected and action.isEnabled()
+    action.trigger()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(ExportDialog)),
+                    timeout=10_000)
+    dialog = next(d for d in window.findChildren(ExportDialog) if d.isVisible())
+    assert dialog.export_filter().household_ids == frozenset(expected)
+    assert dialog.selection_note.isVisible()
+    assert f"{len(expected)} keluarga" in dialog.selection_note.text()
+    dialog.path_edit.setText(str(tmp_path / "pilihan.csv"))
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    lines = (tmp_path / "pilihan.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == len(expected) + 1
+    assert told == [f"{len(expected)} baris diekspor ke pilihan.csv."]
     window.map.view.canvas.shutdown()

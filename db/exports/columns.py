@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db import permissions, privacy
 from db.actor import Actor
+from db.engine import IN_LIST_MAX
 from db.errors import ValidationFailed
 from db.imports import normalise as norm
 from db.models import Household, Member, Period, Program, Proposal, Region
@@ -100,6 +101,8 @@ class ExportFilter:
     period_id: int | None = None  # proposals only
     states: tuple[str, ...] = ()  # proposal states, e.g. ("approved",)
     with_location: bool = False  # only rows with coordinates (GIS layers)
+    # Only these households (and their members and proposals): the map's selection.
+    household_ids: frozenset[int] = frozenset()
 
     def describe(self) -> str:
         parts = []
@@ -113,6 +116,8 @@ class ExportFilter:
             parts.append(f"periode {self.period_id}")
         if self.states:
             parts.append("status " + ", ".join(self.states))
+        if self.household_ids:
+            parts.append(f"{len(self.household_ids)} keluarga terpilih")
         return "; ".join(parts) or "semua"
 
 
@@ -177,7 +182,19 @@ def _common_filter(query, flt: ExportFilter):  # type: ignore[no-untyped-def]
         query = query.where(Household.desil <= flt.desil_max)
     if flt.with_location:
         query = query.where(Household.longitude.is_not(None), Household.latitude.is_not(None))
+    if flt.household_ids and len(flt.household_ids) <= IN_LIST_MAX:
+        query = query.where(Household.id.in_(sorted(flt.household_ids)))
     return query
+
+
+def _chosen(flt: ExportFilter, found: Iterator[dict]) -> Iterator[dict]:
+    """The rows of the filter's households, where the query could not say it itself (a
+    selection too long for an IN list: the whole map, lassoed)."""
+    wanted = flt.household_ids if len(flt.household_ids) > IN_LIST_MAX else None
+    for row in found:
+        household_id = row.pop("household_id")
+        if wanted is None or household_id in wanted:
+            yield row
 
 
 def _label(mapping: dict[str, str], value: object) -> object:
@@ -222,11 +239,11 @@ def rows(session: Session, actor: Actor, subject: str, flt: ExportFilter | None 
     kel = aliased(Region)
     kec = aliased(Region)
     if subject == "households":
-        yield from _household_rows(session, actor, flt, kel, kec, full)
+        yield from _chosen(flt, _household_rows(session, actor, flt, kel, kec, full))
     elif subject == "members":
-        yield from _member_rows(session, actor, flt, kel, kec, full)
+        yield from _chosen(flt, _member_rows(session, actor, flt, kel, kec, full))
     elif subject == "proposals":
-        yield from _proposal_rows(session, actor, flt, kel, kec, full)
+        yield from _chosen(flt, _proposal_rows(session, actor, flt, kel, kec, full))
     else:
         columns_for(subject, None)  # raises the message for an unknown subject
 
@@ -235,7 +252,8 @@ def _household_rows(session, actor, flt, kel, kec, full):  # type: ignore[no-unt
     head = _head_subquery()
     counts = _count_subquery()
     query = (
-        select(Household.id, Household.no_kk, head.c.nik.label("head_nik"),
+        select(Household.id, Household.id.label("household_id"), Household.no_kk,
+               head.c.nik.label("head_nik"),
                head.c.name.label("head_name"), *_place_columns(kel, kec),
                func.coalesce(counts.c.members, 0).label("members"), Household.income_bracket)
         .join(kel, kel.code == Household.kelurahan_code)
@@ -251,7 +269,8 @@ def _household_rows(session, actor, flt, kel, kec, full):  # type: ignore[no-unt
 
 def _member_rows(session, actor, flt, kel, kec, full):  # type: ignore[no-untyped-def]
     query = (
-        select(Member.id, Member.nik, Household.no_kk, Member.name, Member.sex,
+        select(Member.id, Household.id.label("household_id"), Member.nik, Household.no_kk,
+               Member.name, Member.sex,
                Member.birth_place, Member.birth_date,
                Member.relationship_code.label("relationship"), Member.marital_status,
                Member.occupation, Member.education, *_place_columns(kel, kec),
@@ -272,7 +291,8 @@ def _proposal_rows(session, actor, flt, kel, kec, full):  # type: ignore[no-unty
     head = _head_subquery()
     person = aliased(Member)
     query = (
-        select(Proposal.id, Program.name.label("program"), Program.code.label("program_code"),
+        select(Proposal.id, Household.id.label("household_id"), Program.name.label("program"),
+               Program.code.label("program_code"),
                Period.name.label("period"), Proposal.state,
                func.coalesce(person.nik, head.c.nik).label("nik"), Household.no_kk,
                func.coalesce(person.name, head.c.name).label("name"),

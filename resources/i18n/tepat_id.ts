@@ -1464,6 +1464,10 @@
         <translation>Hanya kolom yang dicentang yang keluar dari Tepat, dan ekspor ini dicatat di jejak audit.</translation>
     </message>
     <message>
+        <source>Only the {count} families selected on the map, with their members and proposals (the area and desil below narrow it further).</source>
+        <translation>Hanya {count} keluarga yang dipilih di peta, beserta anggota dan usulannya (wilayah dan desil di bawah mempersempitnya lagi).</translation>
+    </message>
+    <message>
         <source>Families</source>
         <translation>Keluarga</translation>
     </message>
@@ -3265,6 +3269,10 @@
         <translation>Ekspor…</translation>
     </message>
     <message>
+        <source>Export the selection…</source>
+        <translation>Ekspor pilihan…</translation>
+    </message>
+    <message>
         <source>Export families, members or proposals as a spreadsheet or a map layer</source>
         <translation>Ekspor keluarga, anggota atau usulan sebagai spreadsheet atau lapisan peta</translation>
     </message>
@@ -4546,6 +4554,10 @@ satu per baris</translation>
     <message>
         <source>Close period</source>
         <translation>Tutup periode</translation>
+    </message>
+    <message>
+        <source>Close {period} of {program}? No new proposals can be made in it until it is reopened; proposals already made go on.</source>
+        <translation>Tutup {period} dari {program}? Usulan baru tidak dapat dibuat di periode ini sampai dibuka kembali; usulan yang sudah ada tetap berjalan.</translation>
     </message>
     <message>
         <source>Periods and quotas</source>
