@@ -151,6 +151,14 @@ def rows_where(session: Session, table: Table, columns: Sequence[str], key: str,
     return [convert(values) for values in found] if convert else found
 
 
+def rows_above(session: Session, table: Table, columns: Sequence[str], last_id: int
+               ) -> list[tuple]:
+    """``columns`` of the rows of ``table`` whose id is above ``last_id`` (the rows a bulk
+    insert just made), straight from the driver."""
+    query = f"SELECT {', '.join(columns)} FROM {table.name} WHERE id > {_marker(session)}"
+    return _driver_rows(session.connection(), query, (last_id,))
+
+
 class QueryCancelled(Exception):
     """Raised by :func:`rows_where` when its ``cancelled`` callback says so."""
 

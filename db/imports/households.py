@@ -1036,9 +1036,9 @@ def _insert(session: Session, diff: _Diff, reason: str, events: list[tuple], las
     ids = dict(diff.household_ids)
     # New rows get ids above the previous highest; another session's rows are filtered out.
     wanted = diff.new_households
-    created = {kk: hid for hid, kk in session.execute(
-        select(_households.c.id, _households.c.no_kk).where(_households.c.id > last_id))
-        if kk in wanted} if wanted else {}
+    created = {kk: hid for hid, kk in bulk.rows_above(session, _households, ("id", "no_kk"),
+                                                       last_id)
+               if kk in wanted} if wanted else {}
     ids.update(created)
     events.extend(("create", "household", str(hid), None, None, kk, reason)
                   for kk, hid in created.items())
