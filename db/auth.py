@@ -257,6 +257,11 @@ def sign_in(
     return outcome.actor
 
 
+def sign_out(session: Session, actor: Actor) -> None:
+    """Record that ``actor`` ended their session (the audit trail pairs it with sign_in)."""
+    audit.record(session, actor, "sign_out", "user", actor.user_id)
+
+
 def needs_first_admin(session: Session) -> bool:
     """True while the database has no users besides the built-in demo administrator."""
     return not session.scalar(select(exists().where(User.is_builtin.is_(False))))

@@ -100,22 +100,33 @@ def run_gui(url: str | None = None, *, lang: str | None = None) -> int:
     settings = local_settings()
     i18n.install(i18n.choose_language(lang, settings))
     try:
-        database, actor = open_and_upgrade(database_url(url, settings))
+        database, _demo = open_and_upgrade(database_url(url, settings))
     except TepatError as exc:
         dialogs.show_error(None, exc, title=QCoreApplication.translate(
             "Startup", "Tepat cannot open the database"))
         return EXIT_DATABASE_ERROR
-    from desktop import auth
-
-    # The demo administrator from open_and_upgrade acts only while the database has no users.
-    actor = auth.sign_in_at_start(database)
-    if actor is None:
-        database.dispose()
-        return 0
-    window = build_main_window(database, actor, settings=settings)
-    window.offer_demo_when_empty()
-    window.show()
     try:
-        return app.exec()
+        return run_sessions(app, database, settings)
     finally:
         database.dispose()
+
+
+def run_sessions(app: QApplication, database: Database, settings: QSettings) -> int:
+    """Sign in, run the main window until it closes, and again after each sign-out.
+
+    Returns the event loop's exit code, or 0 when the person at the sign-in cancels.
+    """
+    from desktop import auth
+
+    while True:
+        # The demo administrator acts only while the database has no users.
+        actor = auth.sign_in_at_start(database)
+        if actor is None:
+            return 0
+        window = build_main_window(database, actor, settings=settings)
+        window.offer_demo_when_empty()
+        window.show()
+        code = app.exec()
+        if not getattr(window, "sign_out_requested", False):
+            return code
+        window.deleteLater()  # the next session gets a window of its own

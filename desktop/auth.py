@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
@@ -464,6 +465,11 @@ class AuthFeatures(QObject):
         # Before the separator that precedes Quit, so Quit stays last.
         anchor = next((a for a in file_menu.actions() if a.isSeparator()), None)
         file_menu.insertAction(anchor, self.change_password_action)
+        # Offices share PCs: the next person signs in without restarting Tepat.
+        self.sign_out_action = self._action("signOutAction", self.sign_out, None)
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.sign_out_action.setVisible(not self.actor.is_builtin)
+        file_menu.insertAction(anchor, self.sign_out_action)
         self.users_action = self._action("usersAction", self.open_users, "user.manage")
         self.audit_action = self._action("auditAction", self.open_audit, "audit.view")
         self.backup_action = self._action("backupAction", self.backup, "backup.create")
@@ -499,6 +505,7 @@ class AuthFeatures(QObject):
         """Hide what the actor may not do (again: other parts may have added actions)."""
         apply_permissions(self.window, self.actor)
         self.change_password_action.setVisible(not self.actor.is_builtin)
+        self.sign_out_action.setVisible(not self.actor.is_builtin)
         visible_admin = any(a.isVisible() for a in (self.users_action, self.audit_action,
                                                      self.backup_action))
         self.admin_separator.setVisible(visible_admin)
@@ -512,6 +519,9 @@ class AuthFeatures(QObject):
 
     def translateUI(self) -> None:
         self.change_password_action.setText(translate("Auth", "Change &password…"))
+        self.sign_out_action.setText(translate("Auth", "Sign &out"))
+        self.sign_out_action.setToolTip(translate(
+            "Auth", "Close your session so that someone else can sign in"))
         self.users_action.setText(translate("Auth", "&Users…"))
         self.users_action.setToolTip(translate(
             "Auth", "Add users, give them roles and an area of work, disable them or reset a "
@@ -550,6 +560,27 @@ class AuthFeatures(QObject):
         dialog.changeRequested.connect(change)
         dialog.open()
         return dialog
+
+    def sign_out(self) -> bool:
+        """End this session: close Tepat's other windows (each may still ask about unsaved
+        edits), record the sign-out and close the main window, whose runner then asks who
+        signs in next. False, with nothing closed that was kept, when a window stayed."""
+        window = self.window
+        others = [w for w in QApplication.topLevelWidgets()
+                  if w is not window and w.isVisible() and w.isWindow()]
+        for other in others:
+            other.close()
+        if any(w.isVisible() for w in others):
+            return False  # someone chose to keep an edit open
+        if not self.actor.is_builtin:
+            try:
+                with window.database.write() as session:  # type: ignore[attr-defined]
+                    auth.sign_out(session, self.actor)
+            except TepatError as exc:  # the session ends anyway; say why it is not logged
+                dialogs.show_error(window, exc)
+        window.sign_out_requested = True  # type: ignore[attr-defined]
+        window.close()
+        return True
 
     def open_users(self) -> UserAdminDialog:
         dialog = UserAdminDialog(self)
@@ -601,13 +632,13 @@ class AuthFeatures(QObject):
         return dialog
 
     def user_added(self) -> None:
-        """In demo mode the first user ends it: say so and close the window."""
+        """In demo mode the first user ends it: say so and go to the sign-in."""
         if not self.actor.is_builtin:
             return
         dialogs.inform(self.window, translate("Auth", "Demo mode ends"), translate(
-            "Auth", "This database has users now, so everyone signs in from here on. Tepat "
-            "closes; start it again and sign in."))
-        self.window.close()
+            "Auth", "This database has users now, so everyone signs in from here on. Sign "
+            "in with the administrator you have just created."))
+        self.sign_out()
 
 
 def install(window: QMainWindow) -> AuthFeatures:

@@ -302,6 +302,7 @@ def test_demo_mode_is_marked_and_ends_with_the_first_user(qtbot, sqlite_database
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert messages.seen and messages.seen[0][0] == "Mode demo berakhir"
+    assert window.sign_out_requested is True  # the session loop asks who signs in next
     with sqlite_database.read() as session:
         assert not auth.needs_first_admin(session)
 

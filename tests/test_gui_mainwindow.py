@@ -368,3 +368,73 @@ def test_run_gui_asks_for_sign_in_once_users_exist(tmp_path: Path) -> None:
     assert code == 0
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, MainWindow) and w.isVisible()]
+
+
+# --------------------------------------------------------------------------- sign-out
+
+
+def test_sign_out_hands_the_pc_to_the_next_person(monkeypatch, sqlite_database: Database,
+                                                  settings: QSettings) -> None:
+    """Sign out closes the window and records it; the session loop then asks who signs in
+    and opens a window for them; a plain close ends the loop."""
+    import sqlalchemy as sa
+
+    from db import users
+    from db.actor import load_actor
+    from db.models import AuditEvent
+    from desktop import auth
+
+    with sqlite_database.write() as session:
+        admin = demo_admin(session)
+        for name in ("siti", "budi"):
+            users.add_user(session, admin, name, "Rahasia-Kantor-2025", roles=["operator"])
+    with sqlite_database.read() as session:
+        queue = [load_actor(session, "siti"), load_actor(session, "budi")]
+    asked: list[str] = []
+
+    def next_person(_database: Database) -> Actor | None:
+        asked.append("sign-in")
+        return queue.pop(0) if queue else None
+
+    monkeypatch.setattr(auth, "sign_in_at_start", next_person)
+    settings.setValue(OFFER_DEMO_KEY, False)  # an empty register: no demo-data question
+    seen: list[str] = []
+
+    def act() -> None:  # what each person does once their window is up
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible() and (
+                    widget.actor.username not in seen):
+                seen.append(widget.actor.username)
+                action = widget.auth.sign_out_action
+                assert action.isVisible() and action.shortcut() == QKeySequence("Ctrl+Shift+Q")
+                if widget.actor.username == "siti":
+                    action.trigger()
+                else:
+                    widget.quit_action.trigger()
+
+    timer = QTimer()
+    timer.timeout.connect(act)
+    timer.start(20)
+    code = app.run_sessions(QApplication.instance(), sqlite_database, settings)
+    timer.stop()
+    assert code == 0 and seen == ["siti", "budi"] and asked == ["sign-in", "sign-in"]
+    with sqlite_database.read() as session:
+        outs = session.scalars(sa.select(AuditEvent.username)
+                               .where(AuditEvent.action == "sign_out")).all()
+    assert outs == ["siti"]
+
+
+def test_sign_out_waits_for_a_window_that_keeps_its_edits(window: MainWindow) -> None:
+    class Keeping(QWidget):
+        def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+            event.ignore()  # "Cancel" on "save your changes?"
+
+    keeping = Keeping()
+    keeping.show()
+    assert window.auth.sign_out() is False
+    assert window.isVisible() and keeping.isVisible()
+    assert not getattr(window, "sign_out_requested", False)
+    keeping.closeEvent = lambda event: event.accept()  # type: ignore[method-assign]
+    keeping.close()
+    assert window.auth.sign_out() is True and not window.isVisible()
+    assert window.sign_out_requested is True

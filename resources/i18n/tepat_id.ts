@@ -308,6 +308,14 @@
         <translation>Ganti &amp;kata sandi…</translation>
     </message>
     <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Keluar dari akun</translation>
+    </message>
+    <message>
+        <source>Close your session so that someone else can sign in</source>
+        <translation>Tutup sesi Anda agar orang lain dapat masuk</translation>
+    </message>
+    <message>
         <source>&amp;Users…</source>
         <translation>&amp;Pengguna…</translation>
     </message>
@@ -376,8 +384,8 @@
         <translation>Mode demo berakhir</translation>
     </message>
     <message>
-        <source>This database has users now, so everyone signs in from here on. Tepat closes; start it again and sign in.</source>
-        <translation>Basis data ini sekarang punya pengguna, jadi mulai sekarang setiap orang harus masuk. Tepat akan ditutup; buka lagi lalu masuk.</translation>
+        <source>This database has users now, so everyone signs in from here on. Sign in with the administrator you have just created.</source>
+        <translation>Basis data ini sekarang punya pengguna, jadi mulai sekarang setiap orang masuk dengan akunnya. Masuklah dengan administrator yang baru Anda buat.</translation>
     </message>
 </context>
 <context>
