@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -44,6 +44,7 @@ T = TypeVar("T")
 
 GEOMETRY_KEY = "ui/main_window_geometry"
 STATE_KEY = "ui/main_window_state"
+REGIONS_DOCK_WIDTH = 290  # px: kelurahan names and their counts side by side
 OFFER_DEMO_KEY = "ui/offer_demo"
 
 
@@ -208,7 +209,8 @@ class MainWindow(QMainWindow):
         self.regions_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                       | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.regions_dock)
-        self.resizeDocks([self.regions_dock], [290], Qt.Orientation.Horizontal)
+        # Sized on first show (see showEvent): before it the dock layout ignores sizes.
+        self._dock_width_pending = True
         self.regions_panel_action = self.regions_dock.toggleViewAction()
         self.regions_panel_action.setObjectName("regionsPanelAction")
         self.menus["tools"].addSeparator()
@@ -366,7 +368,15 @@ class MainWindow(QMainWindow):
             self.resize(1280, 760)
         state = self.settings.value(STATE_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
+            self._dock_width_pending = not self.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dock_width_pending:
+            # Without a saved layout the region tree got ~130 px and showed only "...".
+            self._dock_width_pending = False
+            self.resizeDocks([self.regions_dock], [REGIONS_DOCK_WIDTH],
+                             Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())

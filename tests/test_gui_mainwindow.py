@@ -438,3 +438,27 @@ def test_sign_out_waits_for_a_window_that_keeps_its_edits(window: MainWindow) ->
     keeping.close()
     assert window.auth.sign_out() is True and not window.isVisible()
     assert window.sign_out_requested is True
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def test_the_region_panel_is_readable_at_the_default_size(qtbot, sqlite_database: Database,
+                                                          actor: Actor,
+                                                          settings: QSettings) -> None:
+    """Without a saved layout the window opens at 1280 px with the region panel wide enough
+    for kelurahan names: no tab may need so much width that the panel is squeezed (the
+    proposals tab once needed 1,140 px and left the panel 130 px of "...")."""
+    from desktop.mainwindow import REGIONS_DOCK_WIDTH
+
+    win = app.build_main_window(sqlite_database, actor, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.width() == 1280
+    tabs = win.tabs
+    needed = {tabs.tabText(i): tabs.widget(i).minimumSizeHint().width()
+              for i in range(tabs.count())}
+    assert max(needed.values()) <= 1280 - 240, needed
+    qtbot.waitUntil(lambda: win.regions_dock.width() >= 240)
+    assert win.regions_dock.width() <= REGIONS_DOCK_WIDTH

@@ -155,7 +155,7 @@ class QueueWidget(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("searchFilter")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(160)
+        self.search.setMinimumWidth(140)
         self.order = QComboBox(self)
         self.order.setObjectName("orderCombo")
         self.blockers_only = QCheckBox(self)
@@ -177,7 +177,8 @@ class QueueWidget(QWidget):
             row.addWidget(widget)
         row.addWidget(self.search, 1)
         row.addWidget(self.order)
-        row.addWidget(self.blockers_only)
+        # "Only with blocking findings" sits at the end of the buttons' row: on this one
+        # it made the tab (and so the window) need 1,140 px, squeezing the region panel.
         return row
 
     def _build_actions(self) -> QHBoxLayout:
@@ -220,6 +221,7 @@ class QueueWidget(QWidget):
                        self.more_button):
             row.addWidget(widget)
         row.addStretch(1)
+        row.addWidget(self.blockers_only)
         return row
 
     def _fill_filters(self) -> None:
