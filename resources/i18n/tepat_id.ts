@@ -309,11 +309,11 @@
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation>&amp;Keluar dari akun</translation>
+        <translation>&amp;Ganti pengguna</translation>
     </message>
     <message>
         <source>Close your session so that someone else can sign in</source>
-        <translation>Tutup sesi Anda agar orang lain dapat masuk</translation>
+        <translation>Keluar dari akun Anda agar orang lain dapat masuk</translation>
     </message>
     <message>
         <source>&amp;Users…</source>
