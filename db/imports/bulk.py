@@ -96,12 +96,9 @@ def touch(session: Session, table: Table, ids: Iterable[int]) -> None:
 
 def ids_for(session: Session, key: Column, values: Sequence[str], id_column: Column
             ) -> dict[str, int]:
-    """``{key value: id}`` for the given key values, in chunked IN queries."""
-    out: dict[str, int] = {}
-    for chunk in chunks(list(values), QUERY_CHUNK):
-        out.update({k: i for k, i in session.execute(
-            select(key, id_column).where(key.in_(chunk)))})
-    return out
+    """``{key value: id}`` for the given key values (:func:`rows_where`)."""
+    return {k: i for i, k in rows_where(session, key.table, (id_column.name, key.name),
+                                        key.name, values)}
 
 
 # Past this share of a table's rows, reading the whole table (SQLite) beats IN lists.
